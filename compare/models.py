@@ -1,0 +1,332 @@
+"""Outlets, their articles, the articles' paragraphs and sentences, and comparisons.
+
+An article keeps its original text exactly as imported; paragraphs and
+sentences point into it by character offsets, so the original can always be
+rebuilt and any sentence highlighted in it.
+
+A comparison groups articles of one story through `ComparisonArticle`, which
+gives each a position (0 = A, 1 = B). Links join sentences of different
+articles of a comparison through `LinkSentence`; nothing here assumes there are
+only two, so comparing three outlets later adds rows, not columns.
+
+The aligner's output (`Link`, `Addition`) is replaced wholesale on every
+re-alignment. Editors' decisions (`CuratedLink`, `CuratedAddition`) are stored
+apart and never touched by the machine.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    home_url = models.URLField(blank=True)
+    language = models.CharField(
+        max_length=8, blank=True, help_text="ISO 639-1 code of the outlet's main language."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_counts(self) -> ArticleQuerySet:
+        return self.select_related("outlet").annotate(
+            sentence_count=Count("sentences", distinct=True)
+        )
+
+
+class Article(models.Model):
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=2000, blank=True)
+    language = models.CharField(max_length=8, help_text="ISO 639-1 code.")
+    published_on = models.DateField(null=True, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    original_text = models.TextField(help_text="The text exactly as imported.")
+    content_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text="SHA-256 of the normalised text: the same article cannot be imported twice.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["language"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("compare:article-detail", args=[self.pk])
+
+
+class Paragraph(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+    start = models.PositiveIntegerField(help_text="Offset of the first character in the original.")
+    end = models.PositiveIntegerField(help_text="Offset just past the last character.")
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="unique_paragraph_position"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="paragraph_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}¶{self.position}"
+
+
+class Sentence(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="sentences")
+    position = models.PositiveIntegerField(help_text="0-based, in reading order of the article.")
+    text = models.TextField(help_text="Exactly original_text[start:end].")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="unique_sentence_position"),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="sentence_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class SentenceEmbedding(models.Model):
+    """A sentence's vector under one model: float32, L2-normalised, stored as bytes.
+
+    Kept per model so switching models never mixes vectors, and so that
+    re-aligning or re-rendering never encodes a sentence twice.
+    """
+
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="embeddings")
+    model_name = models.CharField(max_length=300)
+    dimensions = models.PositiveIntegerField()
+    vector = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sentence", "model_name"], name="unique_embedding_per_model"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sentence_id} @ {self.model_name}"
+
+    def as_array(self) -> np.ndarray:
+        return np.frombuffer(bytes(self.vector), dtype=np.float32, count=self.dimensions)
+
+
+class ComparisonQuerySet(models.QuerySet):
+    def with_articles(self) -> ComparisonQuerySet:
+        return self.prefetch_related(
+            Prefetch(
+                "members",
+                queryset=ComparisonArticle.objects.select_related("article__outlet").annotate(
+                    sentence_count=Count("article__sentences", distinct=True)
+                ),
+            )
+        )
+
+
+class Comparison(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Not aligned yet"
+        ALIGNED = "aligned", "Aligned"
+        FAILED = "failed", "Alignment failed"
+
+    title = models.CharField(max_length=500, blank=True)
+    articles = models.ManyToManyField(
+        Article, through="ComparisonArticle", related_name="comparisons"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    model_name = models.CharField(max_length=300, blank=True, help_text="Embedding model used.")
+    parameters = models.JSONField(default=dict, blank=True, help_text="Aligner parameters used.")
+    aligned_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, help_text="Why the last alignment failed.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ComparisonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return self.title or f"Comparison {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("compare:comparison-detail", args=[self.pk])
+
+    @property
+    def ordered_articles(self) -> list[Article]:
+        """The compared articles in position order (uses prefetched members when present)."""
+        members = sorted(self.members.all(), key=lambda member: member.position)
+        return [member.article for member in members]
+
+
+class ComparisonArticle(models.Model):
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="members")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="memberships")
+    position = models.PositiveSmallIntegerField(help_text="0 = article A, 1 = article B, …")
+
+    class Meta:
+        ordering = ["comparison", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comparison", "position"], name="unique_comparison_position"
+            ),
+            # An article compared with itself is refused here, at the database.
+            models.UniqueConstraint(
+                fields=["comparison", "article"], name="unique_article_per_comparison"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comparison_id}:{self.position} → {self.article_id}"
+
+
+class LinkKind(models.TextChoices):
+    MATCH = "match", "Match"
+    PARTIAL = "partial", "Partial"
+
+
+class AdditionType(models.TextChoices):
+    COMMENTARY = "commentary", "Commentary"
+    CAPTION = "caption", "Caption"
+    CREDIT = "credit", "Credit"
+    DUPLICATE = "duplicate", "Duplicate"
+    OTHER = "other", "Other"
+
+
+class Link(models.Model):
+    """The machine's link between sentences of two articles that say the same thing."""
+
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="links")
+    sentences = models.ManyToManyField(Sentence, through="LinkSentence", related_name="links")
+    kind = models.CharField(max_length=10, choices=LinkKind.choices)
+    score = models.FloatField(help_text="Similarity of the linked sentences, cosine in [-1, 1].")
+    moved = models.BooleanField(
+        default=False, help_text="The link breaks the reading order of the texts."
+    )
+    facts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Numbers, dates and names found on one side only, by sentence.",
+    )
+
+    class Meta:
+        ordering = ["comparison", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} link {self.pk} ({self.score:.2f})"
+
+
+class LinkSentence(models.Model):
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="members")
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="link_members")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["link", "sentence"], name="unique_link_sentence")
+        ]
+
+
+class Addition(models.Model):
+    """The machine's verdict that a sentence has no counterpart in the other article(s)."""
+
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="additions")
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="additions")
+    addition_type = models.CharField(max_length=12, choices=AdditionType.choices)
+    best_score = models.FloatField(
+        null=True, blank=True, help_text="Similarity of its closest sentence on the other side."
+    )
+
+    class Meta:
+        ordering = ["comparison", "sentence__article", "sentence__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comparison", "sentence"], name="unique_addition_per_comparison"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_addition_type_display()}: {self.sentence}"
+
+
+class CuratedLink(models.Model):
+    """An editor's decision about a set of sentences: they correspond, or they do not.
+
+    Identified by its sentences rather than by a machine link's id, because
+    machine links are recreated on every re-alignment.
+    """
+
+    class Verdict(models.TextChoices):
+        LINK = "link", "Linked by an editor"
+        REJECT = "reject", "Rejected by an editor"
+
+    comparison = models.ForeignKey(
+        Comparison, on_delete=models.CASCADE, related_name="curated_links"
+    )
+    sentences = models.ManyToManyField(Sentence, related_name="curated_links")
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    kind = models.CharField(max_length=10, choices=LinkKind.choices, default=LinkKind.MATCH)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comparison", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()} ({self.comparison_id})"
+
+
+class CuratedAddition(models.Model):
+    """An editor's decision that a sentence is an addition of a given type."""
+
+    comparison = models.ForeignKey(
+        Comparison, on_delete=models.CASCADE, related_name="curated_additions"
+    )
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="+")
+    addition_type = models.CharField(max_length=12, choices=AdditionType.choices)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comparison", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comparison", "sentence"], name="unique_curated_addition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_addition_type_display()} (curated): {self.sentence}"

@@ -1,0 +1,84 @@
+"""Reads that several views and commands share, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import F, Prefetch, QuerySet
+
+from compare.models import Addition, Article, Comparison, Link, LinkSentence, Sentence
+from compare.results import ComparisonResult, ResultLink, ResultSentence, Side
+
+
+def get_comparison(pk: int) -> Comparison:
+    """The comparison with its articles and outlets (2 queries); raises DoesNotExist."""
+    return Comparison.objects.with_articles().get(pk=pk)
+
+
+def sentences_of(articles: list[Article]) -> QuerySet[Sentence]:
+    return (
+        Sentence.objects.filter(article__in=articles)
+        .annotate(paragraph_position=F("paragraph__position"))
+        .order_by("article_id", "position")
+    )
+
+
+def get_comparison_result(comparison: Comparison) -> ComparisonResult:
+    """The stored alignment of a comparison of two articles (4 queries).
+
+    `comparison` must come from `get_comparison()` so that its articles are
+    prefetched. The same shape as a fresh `results.analyse()`.
+    """
+    article_a, article_b = comparison.ordered_articles
+    sides = {
+        article.pk: Side(
+            language=article.language, title=article.title, outlet=article.outlet.name, sentences=[]
+        )
+        for article in (article_a, article_b)
+    }
+    index_of: dict[int, tuple[str, int]] = {}
+    for sentence in sentences_of([article_a, article_b]):
+        side = sides[sentence.article_id]
+        index_of[sentence.pk] = ("a" if sentence.article_id == article_a.pk else "b", len(side.sentences))
+        side.sentences.append(
+            ResultSentence(
+                index=len(side.sentences),
+                paragraph=sentence.paragraph_position,
+                text=sentence.text,
+                id=sentence.pk,
+            )
+        )
+    links = []
+    for link in comparison.links.prefetch_related(
+        Prefetch("members", queryset=LinkSentence.objects.only("link_id", "sentence_id"))
+    ):
+        grouped: dict[str, list[int]] = {"a": [], "b": []}
+        for member in link.members.all():
+            side_name, index = index_of[member.sentence_id]
+            grouped[side_name].append(index)
+        links.append(
+            ResultLink(
+                a=tuple(sorted(grouped["a"])),
+                b=tuple(sorted(grouped["b"])),
+                score=link.score,
+                kind=link.kind,
+                moved=link.moved,
+                facts=link.facts or {"a": [], "b": []},
+                id=link.pk,
+            )
+        )
+    links.sort(key=lambda link: (link.a[:1] or (-1,), link.b[:1] or (-1,)))
+    result = ComparisonResult(
+        model=comparison.model_name,
+        a=sides[article_a.pk],
+        b=sides[article_b.pk],
+        links=links,
+        parameters=comparison.parameters,
+    ).finish()
+    for addition in Addition.objects.filter(comparison=comparison).only(
+        "sentence_id", "addition_type", "best_score"
+    ):
+        side_name, index = index_of[addition.sentence_id]
+        sentence = result.side(side_name).sentences[index]
+        if sentence.link is None:
+            sentence.addition_type = addition.addition_type
+            sentence.best_score = addition.best_score
+    return result

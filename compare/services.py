@@ -1,0 +1,258 @@
+"""Writes: importing articles, creating and aligning comparisons.
+
+Every function that writes several rows, or calls the encoder, lives here;
+views and management commands call these and nothing else writes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from compare import embeddings, text
+from compare.models import (
+    Addition,
+    Article,
+    Comparison,
+    ComparisonArticle,
+    Link,
+    LinkSentence,
+    Outlet,
+    Paragraph,
+    Sentence,
+    SentenceEmbedding,
+)
+from compare.results import ComparisonResult, ResultSentence, Side, analyse
+
+
+class DuplicateArticleError(text.TextError):
+    """The same text (up to spacing and line ends) is already stored."""
+
+    def __init__(self, existing: Article) -> None:
+        self.existing = existing
+        super().__init__(
+            f"This text is already stored as the article “{existing.title}” (id {existing.pk})."
+        )
+
+
+class ComparisonError(ValueError):
+    """Two articles that cannot be compared; the message says why."""
+
+
+def segment_text(raw: str | bytes, *, language: str | None) -> tuple[str, str, list]:
+    """Check and segment a text: (decoded text, language code, paragraphs).
+
+    Raises a `text.TextError` subclass, with a message for the user, for bytes
+    that are not UTF-8, an empty or over-long text, or an unsupported language.
+    """
+    decoded = text.decode_text(raw) if isinstance(raw, bytes) else raw
+    text.check_text(decoded, max_chars=settings.COMPARE_MAX_TEXT_CHARS)
+    code = text.check_language(language) if language else text.detect_language(decoded)
+    return decoded, code, text.segment(decoded, code)
+
+
+@transaction.atomic
+def import_article(
+    *,
+    raw: str | bytes,
+    title: str,
+    outlet: Outlet | str,
+    language: str | None = None,
+    url: str = "",
+    author: str = "",
+    published_on: datetime.date | None = None,
+) -> Article:
+    """Store an article with its paragraphs and sentences; nothing is stored on error.
+
+    `raw` is the text exactly as received (bytes are decoded as UTF-8). The
+    language is detected when not given. Raises `text.TextError` subclasses
+    and `DuplicateArticleError`.
+    """
+    decoded, code, paragraphs = segment_text(raw, language=language)
+    if not title.strip():
+        title = paragraphs[0].sentences[0].text[:200]
+    digest = text.content_hash(decoded)
+    if existing := Article.objects.filter(content_hash=digest).first():
+        raise DuplicateArticleError(existing)
+    if isinstance(outlet, str):
+        outlet, _ = Outlet.objects.get_or_create(
+            name=outlet.strip() or "Unknown outlet", defaults={"language": code}
+        )
+    article = Article.objects.create(
+        outlet=outlet,
+        title=title.strip()[:500],
+        url=url,
+        language=code,
+        published_on=published_on,
+        author=author.strip(),
+        original_text=decoded,
+        content_hash=digest,
+    )
+    stored_paragraphs = Paragraph.objects.bulk_create(
+        Paragraph(article=article, position=position, text=p.text, start=p.start, end=p.end)
+        for position, p in enumerate(paragraphs)
+    )
+    sentences = []
+    for paragraph, segmented in zip(stored_paragraphs, paragraphs, strict=True):
+        for span in segmented.sentences:
+            sentences.append(
+                Sentence(
+                    article=article,
+                    paragraph=paragraph,
+                    position=len(sentences),
+                    text=span.text,
+                    start=span.start,
+                    end=span.end,
+                )
+            )
+    Sentence.objects.bulk_create(sentences)
+    return article
+
+
+@transaction.atomic
+def create_comparison(*, articles: Sequence[Article], title: str = "") -> Comparison:
+    """A comparison of the given articles, in that order (A, B, …); not aligned yet."""
+    if len(articles) != 2:
+        raise ComparisonError("A comparison needs exactly two articles.")
+    if len({article.pk for article in articles}) != len(articles):
+        raise ComparisonError("An article cannot be compared with itself.")
+    comparison = Comparison.objects.create(
+        title=title or " ↔ ".join(article.title[:80] for article in articles)
+    )
+    ComparisonArticle.objects.bulk_create(
+        ComparisonArticle(comparison=comparison, article=article, position=position)
+        for position, article in enumerate(articles)
+    )
+    return comparison
+
+
+def get_embeddings(sentences: Sequence[Sentence], *, model_name: str) -> np.ndarray:
+    """Rows for `sentences`, in order: stored ones read back, missing ones encoded in one call."""
+    stored = {
+        row.sentence_id: row.as_array()
+        for row in SentenceEmbedding.objects.filter(
+            sentence__in=[s.pk for s in sentences], model_name=model_name
+        )
+    }
+    missing = [s for s in sentences if s.pk not in stored]
+    if missing:
+        vectors = embeddings.encode([s.text for s in missing], name=model_name)
+        SentenceEmbedding.objects.bulk_create(
+            [
+                SentenceEmbedding(
+                    sentence=s,
+                    model_name=model_name,
+                    dimensions=vector.shape[0],
+                    vector=vector.astype(np.float32).tobytes(),
+                )
+                for s, vector in zip(missing, vectors, strict=True)
+            ],
+            ignore_conflicts=True,
+        )
+        stored.update((s.pk, vector) for s, vector in zip(missing, vectors, strict=True))
+    if not sentences:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([stored[s.pk] for s in sentences]).astype(np.float32)
+
+
+def build_side(article: Article, sentences: Sequence[Sentence]) -> Side:
+    paragraph_positions = {p.pk: p.position for p in article.paragraphs.all()}
+    return Side(
+        language=article.language,
+        title=article.title,
+        outlet=article.outlet.name,
+        sentences=[
+            ResultSentence(
+                index=s.position,
+                paragraph=paragraph_positions[s.paragraph_id],
+                text=s.text,
+                id=s.pk,
+            )
+            for s in sentences
+        ],
+    )
+
+
+def align_comparison(comparison: Comparison) -> ComparisonResult:
+    """Align a comparison and replace the machine's previous result in one transaction.
+
+    Editors' decisions (curated links and additions) are stored apart and are
+    not touched. On failure the comparison is marked failed with the reason,
+    the previous result is kept, and the error is raised again.
+    """
+    model_name = embeddings.model_name()
+    article_a, article_b = comparison.ordered_articles
+    sentences_a = list(article_a.sentences.order_by("position"))
+    sentences_b = list(article_b.sentences.order_by("position"))
+    try:
+        # Encoding happens outside the transaction: it is the slow part and
+        # its rows are valid whatever happens to the alignment.
+        vectors_a = get_embeddings(sentences_a, model_name=model_name)
+        vectors_b = get_embeddings(sentences_b, model_name=model_name)
+        result = analyse(
+            build_side(article_a, sentences_a),
+            build_side(article_b, sentences_b),
+            vectors_a,
+            vectors_b,
+            model=model_name,
+        )
+    except Exception as error:
+        Comparison.objects.filter(pk=comparison.pk).update(
+            status=Comparison.Status.FAILED, error=str(error)[:2000], updated=timezone.now()
+        )
+        raise
+    with transaction.atomic():
+        store_result(comparison, result, sentences_a, sentences_b)
+    return result
+
+
+def store_result(
+    comparison: Comparison,
+    result: ComparisonResult,
+    sentences_a: Sequence[Sentence],
+    sentences_b: Sequence[Sentence],
+) -> None:
+    """Replace the comparison's machine links and additions by `result`."""
+    comparison.links.all().delete()
+    comparison.additions.all().delete()
+    ids = {"a": [s.pk for s in sentences_a], "b": [s.pk for s in sentences_b]}
+    links = Link.objects.bulk_create(
+        Link(
+            comparison=comparison,
+            kind=link.kind,
+            score=link.score,
+            moved=link.moved,
+            facts=link.facts,
+        )
+        for link in result.links
+    )
+    LinkSentence.objects.bulk_create(
+        LinkSentence(link=stored, sentence_id=ids[side][index])
+        for stored, link in zip(links, result.links, strict=True)
+        for side in ("a", "b")
+        for index in getattr(link, side)
+    )
+    Addition.objects.bulk_create(
+        Addition(
+            comparison=comparison,
+            sentence_id=ids[side][sentence.index],
+            addition_type=sentence.addition_type or "other",
+            best_score=sentence.best_score,
+        )
+        for side in ("a", "b")
+        for sentence in result.side(side).sentences
+        if sentence.link is None
+    )
+    comparison.status = Comparison.Status.ALIGNED
+    comparison.model_name = result.model
+    comparison.parameters = result.parameters
+    comparison.aligned_at = timezone.now()
+    comparison.error = ""
+    comparison.save(
+        update_fields=["status", "model_name", "parameters", "aligned_at", "error", "updated"]
+    )

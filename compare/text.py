@@ -1,0 +1,239 @@
+"""Raw text → paragraphs → sentences, with character offsets into the original.
+
+Pure: strings in, dataclasses out; no ORM and no embedding model.
+
+- Paragraphs are separated by blank lines (lines holding only white space,
+  non-breaking spaces included; Windows and old Mac line ends alike).
+- Inside a paragraph every line break ends a sentence. Scraped pages put each
+  block (a title, a caption, a credit) on its own line, and a title has no full
+  stop to end it; hard-wrapped prose is rare in what this app imports.
+- Each line is split into sentences by pysbd, a maintained rule-based
+  segmenter with per-language abbreviation and quotation rules (Italian,
+  French, German, Spanish, Russian, …). Languages it has no rules for use its
+  English rules, which follow the punctuation.
+- Every sentence and paragraph is a `Span` of the original text: `text[start:end]`
+  gives it back exactly, so the original can be rebuilt and highlighted.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Languages the default model (Universal Sentence Encoder multilingual v3)
+# was trained on, by ISO 639-1 code. Thai is left out: it writes no sentence
+# punctuation, so no rule-based segmenter splits it sensibly.
+SUPPORTED_LANGUAGES: dict[str, str] = {
+    "ar": "Arabic",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "tr": "Turkish",
+    "zh": "Chinese",
+}
+
+# pysbd's own language rules; the others fall back to English punctuation rules.
+_PYSBD_LANGUAGES = {"ar", "de", "en", "es", "fr", "it", "ja", "nl", "pl", "ru", "zh"}
+
+_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# str.strip() without arguments also strips U+00A0 and the other Unicode spaces.
+_SPACES = re.compile(r"\s+")
+
+
+class TextError(ValueError):
+    """A text that cannot be imported; the message says why, for the user."""
+
+
+class EmptyTextError(TextError):
+    pass
+
+
+class TextTooLongError(TextError):
+    pass
+
+
+class EncodingError(TextError):
+    pass
+
+
+class UnsupportedLanguageError(TextError):
+    pass
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SegmentedParagraph:
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Span, ...]
+
+
+def decode_text(data: bytes) -> str:
+    """Decode UTF-8 bytes (a byte-order mark is dropped); anything else is an error."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise EncodingError(
+            f"The text is not valid UTF-8 (byte 0x{data[error.start]:02x} at position "
+            f"{error.start}). Save the file as UTF-8 and import it again."
+        ) from error
+
+
+def check_text(text: str, *, max_chars: int) -> None:
+    """Raise a `TextError` for a text that is blank or longer than `max_chars` characters."""
+    if not text.strip():
+        raise EmptyTextError("The text is empty: there is nothing to import.")
+    if len(text) > max_chars:
+        raise TextTooLongError(
+            f"The text has {len(text):,} characters; the limit is {max_chars:,}. "
+            "Import one article at a time."
+        )
+
+
+def check_language(language: str) -> str:
+    """Return the normalised language code, or raise `UnsupportedLanguageError`."""
+    code = language.strip().lower().replace("_", "-").split("-")[0]
+    if code not in SUPPORTED_LANGUAGES:
+        names = ", ".join(f"{name} ({code})" for code, name in sorted(SUPPORTED_LANGUAGES.items()))
+        raise UnsupportedLanguageError(
+            f"The language {language!r} is not supported. Supported languages: {names}."
+        )
+    return code
+
+
+def normalise(text: str) -> str:
+    """The text reduced to what identifies it: NFC, one space between words."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the normalised text, so line ends and spacing do not make a new article."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    """The span [start, end) of `text` without white space at either end, or None if blank."""
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return None
+    start += len(chunk) - len(chunk.lstrip())
+    end = start + len(stripped)
+    return Span(start, end, text[start:end])
+
+
+def split_paragraphs(text: str) -> list[Span]:
+    """Blank-line separated paragraphs of `text`, trimmed, empty ones dropped."""
+    paragraphs = []
+    position = 0
+    for separator in _BLANK_LINES.finditer(text):
+        if span := _trimmed(text, position, separator.start()):
+            paragraphs.append(span)
+        position = separator.end()
+    if span := _trimmed(text, position, len(text)):
+        paragraphs.append(span)
+    return paragraphs
+
+
+@functools.cache
+def _segmenter(language: str):
+    import pysbd
+
+    return pysbd.Segmenter(
+        language=language if language in _PYSBD_LANGUAGES else "en", clean=False
+    )
+
+
+def _split_line(line: str, language: str) -> list[tuple[int, int]]:
+    """Offsets of the sentences in one line, found back in the line itself.
+
+    pysbd returns the sentences as strings; they are searched for in order so
+    that offsets are exact even where pysbd keeps or drops white space.
+    """
+    offsets = []
+    cursor = 0
+    for piece in _segmenter(language).segment(line):
+        piece = piece.strip()
+        if not piece:
+            continue
+        found = line.find(piece, cursor)
+        if found < 0:
+            # pysbd changed the text (it should not with clean=False): keep the
+            # rest of the line as one sentence rather than lose any of it.
+            break
+        offsets.append((found, found + len(piece)))
+        cursor = found + len(piece)
+    if span := _trimmed(line, cursor, len(line)):
+        offsets.append((span.start, span.end))
+    return offsets
+
+
+def split_sentences(paragraph: str, language: str) -> list[Span]:
+    """Sentences of one paragraph, as spans of the paragraph's text."""
+    sentences = []
+    position = 0
+    line_ends = [*_LINE_BREAK.finditer(paragraph), None]
+    for line_end in line_ends:
+        end = line_end.start() if line_end else len(paragraph)
+        line = paragraph[position:end]
+        for start, stop in _split_line(line, language):
+            sentences.append(
+                Span(position + start, position + stop, paragraph[position + start : position + stop])
+            )
+        position = line_end.end() if line_end else end
+    return sentences
+
+
+def segment(text: str, language: str) -> list[SegmentedParagraph]:
+    """Paragraphs and their sentences, all offsets into `text`."""
+    paragraphs = []
+    for paragraph in split_paragraphs(text):
+        sentences = tuple(
+            Span(paragraph.start + s.start, paragraph.start + s.end, s.text)
+            for s in split_sentences(paragraph.text, language)
+        )
+        paragraphs.append(
+            SegmentedParagraph(paragraph.start, paragraph.end, paragraph.text, sentences)
+        )
+    return paragraphs
+
+
+@functools.cache
+def _language_detector():
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, code.upper()) for code in SUPPORTED_LANGUAGES]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language among the supported ones.
+
+    Uses lingua, restricted to the supported languages so that a short text is
+    not taken for a language the app could not align anyway.
+    """
+    language = _language_detector().detect_language_of(text[:5000])
+    if language is None:
+        raise UnsupportedLanguageError(
+            "The language of the text could not be recognised; choose it yourself."
+        )
+    return language.iso_code_639_1.name.lower()

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError
+
+from compare import services, text
+from compare.models import (
+    Article,
+    Comparison,
+    ComparisonArticle,
+    Outlet,
+    Paragraph,
+    Sentence,
+)
+from tests.factories import make_article, make_comparison, seed_text
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Outlet, Article, Paragraph, Sentence, Comparison, ComparisonArticle)
+    }
+
+
+def test_import_stores_paragraphs_and_sentences_with_exact_offsets():
+    raw = seed_text("it")
+    article = make_article(raw=raw, language="it", outlet="Some outlet")
+    assert article.original_text == raw
+    assert article.outlet.name == "Some outlet"
+    assert article.paragraphs.count() == 6
+    sentences = list(article.sentences.order_by("position"))
+    assert len(sentences) == 14
+    assert [s.position for s in sentences] == list(range(14))
+    for sentence in sentences:
+        assert raw[sentence.start : sentence.end] == sentence.text
+        paragraph = sentence.paragraph
+        assert paragraph.start <= sentence.start and sentence.end <= paragraph.end
+
+
+def test_import_keeps_windows_line_ends_in_the_original():
+    raw = "Titolo\r\n\r\nPrima frase. Seconda frase.\r\n"
+    article = make_article(raw=raw.encode(), language="it")
+    assert article.original_text == raw
+    assert [s.text for s in article.sentences.all()] == ["Titolo", "Prima frase.", "Seconda frase."]
+
+
+def test_import_detects_the_language_when_not_given():
+    article = make_article(raw=seed_text("fr"), language=None)
+    assert article.language == "fr"
+
+
+def test_title_defaults_to_the_first_sentence():
+    article = make_article(raw="Un titre\n\nUne phrase.", language="fr", title="  ")
+    assert article.title == "Un titre"
+
+
+def test_duplicate_import_is_refused_and_stores_nothing():
+    first = make_article(raw="Same text. Twice.", language="en")
+    before = row_counts()
+    with pytest.raises(services.DuplicateArticleError, match=str(first.pk)):
+        make_article(raw="Same  text.\r\nTwice.", language="en", title="Again")
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize(
+    ("raw", "language", "error", "message"),
+    [
+        ("", "en", text.EmptyTextError, "empty"),
+        ("\n \u00a0\n\t", "en", text.EmptyTextError, "empty"),
+        ("caffè".encode("latin-1"), "it", text.EncodingError, "UTF-8"),
+        ("Una frase.", "xx", text.UnsupportedLanguageError, "not supported"),
+    ],
+)
+def test_bad_input_gets_its_own_error_and_stores_nothing(raw, language, error, message):
+    before = row_counts()
+    with pytest.raises(error, match=message):
+        make_article(raw=raw, language=language)
+    assert row_counts() == before
+
+
+def test_text_over_the_limit_is_refused(settings):
+    settings.COMPARE_MAX_TEXT_CHARS = 50
+    before = row_counts()
+    with pytest.raises(text.TextTooLongError, match="limit is 50"):
+        make_article(raw="A sentence. " * 10, language="en")
+    assert row_counts() == before
+
+
+def test_comparison_of_an_article_with_itself_is_refused():
+    article = make_article()
+    with pytest.raises(services.ComparisonError, match="itself"):
+        services.create_comparison(articles=[article, article])
+    assert Comparison.objects.count() == 0
+
+
+def test_the_database_refuses_an_article_twice_in_one_comparison():
+    comparison = make_comparison()
+    article = comparison.ordered_articles[0]
+    with pytest.raises(IntegrityError):
+        ComparisonArticle.objects.create(comparison=comparison, article=article, position=5)
+
+
+def test_seed_fixture_loads_twice_without_duplicates():
+    call_command("loaddata", "seed", verbosity=0)
+    once = row_counts()
+    call_command("loaddata", "seed", verbosity=0)
+    assert row_counts() == once
+    assert once["Article"] == 2
+    assert once["Comparison"] == 1
+    italian, french = Comparison.objects.get().ordered_articles
+    assert (italian.language, french.language) == ("it", "fr")
+    assert (italian.sentences.count(), french.sentences.count()) == (14, 20)
+    for article in (italian, french):
+        for sentence in article.sentences.all():
+            assert article.original_text[sentence.start : sentence.end] == sentence.text
+
+
+def test_seed_fixture_matches_what_the_importer_makes_of_the_seed_files():
+    call_command("loaddata", "seed", verbosity=0)
+    stored = {a.language: a for a in Article.objects.all()}
+    for language in ("it", "fr"):
+        assert stored[language].original_text == seed_text(language)
+        assert stored[language].content_hash == text.content_hash(seed_text(language))
+        segmented = [
+            (s.start, s.end) for p in text.segment(seed_text(language), language) for s in p.sentences
+        ]
+        assert list(stored[language].sentences.values_list("start", "end")) == segmented

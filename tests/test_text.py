@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import pytest
+
+from compare import text
+from tests.factories import seed_text
+
+
+def sentences(raw: str, language: str) -> list[str]:
+    return [s.text for p in text.segment(raw, language) for s in p.sentences]
+
+
+def test_italian_seed_paragraphs_and_sentences():
+    paragraphs = text.segment(seed_text("it"), "it")
+    # Read off the text: the opening line, the five-sentence communiqué
+    # paragraph, the slug-like alt text, caption + credit, "Ad oggi…", and the
+    # four-sentence Artemis commentary.
+    assert [len(p.sentences) for p in paragraphs] == [1, 5, 1, 2, 1, 4]
+    communique = [s.text for s in paragraphs[1].sentences]
+    assert communique[0].startswith("Dmitry Rogozin, direttore generale")
+    assert communique[1].startswith("La Roscosmos e CNSA")
+    assert communique[4].startswith("La Russia e la Cina tradizionalmente")
+    assert [s.text for s in paragraphs[3].sentences][1] == "Credit: Roscosmos"
+
+
+def test_french_seed_paragraphs_and_sentences():
+    paragraphs = text.segment(seed_text("fr"), "fr")
+    assert len(paragraphs) == 18
+    # The title has no full stop and stays one sentence.
+    assert paragraphs[0].sentences[0].text.startswith("La Russie et la Chine ont signé")
+    # The rhetorical opening is two questions.
+    questions = [s.text for s in paragraphs[3].sentences]
+    assert len(questions) == 2
+    assert all(q.endswith("?") for q in questions)
+    # "…extra-atmosphérique.\u00a0À ce jour…": a non-breaking space between
+    # two sentences still separates them.
+    last = [s.text for s in paragraphs[8].sentences]
+    assert len(last) == 2
+    assert last[1].startswith("À ce jour")
+    assert sum(len(p.sentences) for p in paragraphs) == 20
+
+
+@pytest.mark.parametrize("language", ["it", "fr"])
+def test_offsets_rebuild_every_sentence_and_paragraph(language):
+    raw = seed_text(language)
+    for paragraph in text.segment(raw, language):
+        assert raw[paragraph.start : paragraph.end] == paragraph.text
+        for sentence in paragraph.sentences:
+            assert raw[sentence.start : sentence.end] == sentence.text
+            assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
+
+
+def test_scraped_text_quirks():
+    raw = (
+        "\ufeffA title without a full stop\r\n"
+        "\r\n"
+        "\u00a0\r\n"  # a blank line made of a non-breaking space
+        "\r\n"
+        "“Quoted,” he said. L’Italia c’è.\r\n"
+        "\r\n"
+        "Photo caption\r\n"
+        "\r\n"
+        "Photo caption\r\n"
+    )
+    paragraphs = text.segment(raw, "en")
+    assert [p.text for p in paragraphs] == [
+        "\ufeffA title without a full stop".strip(),
+        "“Quoted,” he said. L’Italia c’è.",
+        "Photo caption",
+        "Photo caption",
+    ]
+    assert sentences(raw, "en")[1:3] == ["“Quoted,” he said.", "L’Italia c’è."]
+
+
+def test_line_break_inside_a_paragraph_ends_a_sentence():
+    assert sentences("Headline\nBody sentence one. Body two.", "en") == [
+        "Headline",
+        "Body sentence one.",
+        "Body two.",
+    ]
+
+
+def test_italian_and_french_abbreviations_do_not_split():
+    assert len(sentences("Lo ha detto il sig. Rossi ieri. Poi è partito.", "it")) == 2
+    assert len(sentences("M. Dupont est arrivé p. ex. hier. Il est reparti.", "fr")) == 2
+
+
+def test_decode_refuses_bytes_that_are_not_utf8():
+    with pytest.raises(text.EncodingError, match="not valid UTF-8"):
+        text.decode_text("caffè".encode("latin-1"))
+    assert text.decode_text("\ufeffcaffè".encode()) == "caffè"
+
+
+def test_check_text_refuses_empty_and_too_long():
+    with pytest.raises(text.EmptyTextError):
+        text.check_text(" \n\u00a0\n", max_chars=10)
+    with pytest.raises(text.TextTooLongError, match="limit is 10"):
+        text.check_text("x" * 11, max_chars=10)
+
+
+def test_check_language():
+    assert text.check_language("IT") == "it"
+    assert text.check_language("fr-CH") == "fr"
+    with pytest.raises(text.UnsupportedLanguageError, match="not supported"):
+        text.check_language("xx")
+
+
+def test_detect_language():
+    assert text.detect_language(seed_text("it")) == "it"
+    assert text.detect_language(seed_text("fr")) == "fr"
+    assert text.detect_language("Der Hund läuft schnell über die Straße.") == "de"
+
+
+def test_content_hash_ignores_line_ends_and_spacing():
+    assert text.content_hash("A b.\r\n\r\nC d.") == text.content_hash("A  b.\n\nC d. ")
+    assert text.content_hash("A b.") != text.content_hash("A c.")
