@@ -86,7 +86,9 @@ class Paragraph(models.Model):
             models.UniqueConstraint(
                 fields=["article", "position"], name="unique_paragraph_position"
             ),
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="paragraph_not_empty"),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="paragraph_not_empty"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,8 +106,12 @@ class Sentence(models.Model):
     class Meta:
         ordering = ["article", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["article", "position"], name="unique_sentence_position"),
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="sentence_not_empty"),
+            models.UniqueConstraint(
+                fields=["article", "position"], name="unique_sentence_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="sentence_not_empty"
+            ),
         ]
 
     def __str__(self) -> str:

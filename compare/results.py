@@ -153,8 +153,20 @@ class ComparisonResult:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(
-            ["row", "kind", "score", "moved", "curated", "a_indices", "a_text",
-             "b_indices", "b_text", "addition_type", "facts_a", "facts_b"]
+            [
+                "row",
+                "kind",
+                "score",
+                "moved",
+                "curated",
+                "a_indices",
+                "a_text",
+                "b_indices",
+                "b_text",
+                "addition_type",
+                "facts_a",
+                "facts_b",
+            ]
         )
 
         def texts(side: str, indices: Sequence[int]) -> str:
@@ -163,9 +175,16 @@ class ComparisonResult:
         for link in self.links:
             writer.writerow(
                 [
-                    "link", link.kind, f"{link.score:.4f}", link.moved, link.curated,
-                    " ".join(map(str, link.a)), texts("a", link.a),
-                    " ".join(map(str, link.b)), texts("b", link.b), "",
+                    "link",
+                    link.kind,
+                    f"{link.score:.4f}",
+                    link.moved,
+                    link.curated,
+                    " ".join(map(str, link.a)),
+                    texts("a", link.a),
+                    " ".join(map(str, link.b)),
+                    texts("b", link.b),
+                    "",
                     "; ".join(f["text"] for f in link.facts.get("a", [])),
                     "; ".join(f["text"] for f in link.facts.get("b", [])),
                 ]
@@ -234,6 +253,8 @@ def analyse(
         embeddings_b,
         paragraphs_a=[s.paragraph for s in a.sentences],
         paragraphs_b=[s.paragraph for s in b.sentences],
+        texts_a=[s.text for s in a.sentences],
+        texts_b=[s.text for s in b.sentences],
         parameters=parameters,
     )
     links = [

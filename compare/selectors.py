@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import F, Prefetch, QuerySet
 
-from compare.models import Addition, Article, Comparison, Link, LinkSentence, Sentence
+from compare.models import Addition, Article, Comparison, LinkSentence, Sentence
 from compare.results import ComparisonResult, ResultLink, ResultSentence, Side
 
 
@@ -37,7 +37,10 @@ def get_comparison_result(comparison: Comparison) -> ComparisonResult:
     index_of: dict[int, tuple[str, int]] = {}
     for sentence in sentences_of([article_a, article_b]):
         side = sides[sentence.article_id]
-        index_of[sentence.pk] = ("a" if sentence.article_id == article_a.pk else "b", len(side.sentences))
+        index_of[sentence.pk] = (
+            "a" if sentence.article_id == article_a.pk else "b",
+            len(side.sentences),
+        )
         side.sentences.append(
             ResultSentence(
                 index=len(side.sentences),
@@ -82,3 +85,48 @@ def get_comparison_result(comparison: Comparison) -> ComparisonResult:
             sentence.addition_type = addition.addition_type
             sentence.best_score = addition.best_score
     return result
+
+
+def list_comparisons() -> QuerySet[Comparison]:
+    """Comparisons for a listing, with per article its addition count and shared share (2 queries).
+
+    Each member (`comparison.members.all()`, in position order) carries
+    `addition_count` (the machine's Addition rows on that side) and
+    `shared_percent` (share of the article's characters not in an addition,
+    0-100), computed by the database rather than by building each result.
+    """
+    from django.db.models import Case, Count, FloatField, OuterRef, Subquery, Sum, Value, When
+    from django.db.models.functions import Cast, Coalesce, Length
+
+    from compare.models import ComparisonArticle
+
+    on_this_side = Addition.objects.filter(
+        comparison=OuterRef("comparison"), sentence__article=OuterRef("article")
+    ).values("comparison")
+    total_chars = (
+        Sentence.objects.filter(article=OuterRef("article"))
+        .values("article")
+        .annotate(n=Sum(Length("text")))
+        .values("n")
+    )
+    members = ComparisonArticle.objects.select_related("article__outlet").annotate(
+        addition_count=Coalesce(
+            Subquery(on_this_side.annotate(n=Count("pk")).values("n")), Value(0)
+        ),
+        added_chars=Coalesce(
+            Subquery(on_this_side.annotate(n=Sum(Length("sentence__text"))).values("n")),
+            Value(0),
+        ),
+        total_chars=Coalesce(Subquery(total_chars), Value(0)),
+        shared_percent=Case(
+            When(
+                total_chars__gt=0,
+                then=Cast(F("total_chars") - F("added_chars"), FloatField())
+                * 100.0
+                / F("total_chars"),
+            ),
+            default=Value(0.0),
+            output_field=FloatField(),
+        ),
+    )
+    return Comparison.objects.prefetch_related(Prefetch("members", queryset=members))

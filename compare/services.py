@@ -256,3 +256,90 @@ def store_result(
     comparison.save(
         update_fields=["status", "model_name", "parameters", "aligned_at", "error", "updated"]
     )
+
+
+# --- Curation and import ---------------------------------------------------------------
+# Importing from the web or from saved HTML, and editors' curation decisions.
+
+
+def import_article_from_html(
+    *,
+    html: str | bytes,
+    url: str = "",
+    title: str = "",
+    outlet: Outlet | str = "",
+    language: str | None = None,
+) -> Article:
+    """Extract the article of an HTML page (see `compare.fetch`) and import it.
+
+    The page's own title, author, date, site name and declared language are
+    used unless given; the outlet falls back to the URL's host name. Raises
+    `fetch.NoArticleError`, the `text.TextError` family and `DuplicateArticleError`.
+    """
+    from compare import fetch
+
+    page = fetch.decode_html(html) if isinstance(html, bytes) else html
+    extracted = fetch.extract_article(page, url=url)
+    if not language and extracted.language:
+        try:
+            language = text.check_language(extracted.language)
+        except text.UnsupportedLanguageError:
+            language = None  # a wrong or unsupported lang attribute: detect from the text
+    if isinstance(outlet, str) and not outlet.strip():
+        outlet = extracted.site_name or fetch.site_name_from_url(url) or "Unknown outlet"
+    return import_article(
+        raw=extracted.text,
+        title=title.strip() or extracted.title,
+        outlet=outlet,
+        language=language or None,
+        url=url,
+        author=extracted.author,
+        published_on=extracted.published_on,
+    )
+
+
+def import_article_from_url(
+    *, url: str, title: str = "", outlet: Outlet | str = "", language: str | None = None
+) -> Article:
+    """Fetch a web page and import its article; nothing is stored on any error.
+
+    Not atomic itself, on purpose: the download happens before any write, so
+    no transaction is held open on the network; `import_article` is atomic.
+    Raises the `fetch.FetchError` family (unreachable, HTTP error status,
+    time-out, not HTML, too large, no article) and the `import_article` errors.
+    """
+    from compare import fetch
+
+    page = fetch.fetch_page(url)
+    return import_article_from_html(
+        html=page.html, url=page.url, title=title, outlet=outlet, language=language
+    )
+
+
+# --- Comparisons from pasted texts ------------------------------------------------------
+
+
+class PairImportError(text.TextError):
+    """One text of a pair was refused; `side` ("a" or "b") says which, `error` why."""
+
+    def __init__(self, side: str, error: text.TextError) -> None:
+        self.side = side
+        self.error = error
+        super().__init__(str(error))
+
+
+@transaction.atomic
+def create_comparison_from_texts(*, articles: Sequence[dict], title: str = "") -> Comparison:
+    """Import two texts and create their comparison (not aligned yet), all or nothing.
+
+    Each item of `articles` holds `import_article`'s keyword arguments (`raw`,
+    `title`, `outlet`, `language`, …), A first. Raises `PairImportError` naming
+    the refused text; nothing is stored then.
+    """
+    stored = []
+    for side, fields in zip(("a", "b"), articles, strict=True):
+        try:
+            stored.append(import_article(**fields))
+        except text.TextError as error:
+            raise PairImportError(side, error) from error
+    return create_comparison(articles=stored, title=title)

@@ -158,9 +158,7 @@ def split_paragraphs(text: str) -> list[Span]:
 def _segmenter(language: str):
     import pysbd
 
-    return pysbd.Segmenter(
-        language=language if language in _PYSBD_LANGUAGES else "en", clean=False
-    )
+    return pysbd.Segmenter(language=language if language in _PYSBD_LANGUAGES else "en", clean=False)
 
 
 def _split_line(line: str, language: str) -> list[tuple[int, int]]:
@@ -197,7 +195,9 @@ def split_sentences(paragraph: str, language: str) -> list[Span]:
         line = paragraph[position:end]
         for start, stop in _split_line(line, language):
             sentences.append(
-                Span(position + start, position + stop, paragraph[position + start : position + stop])
+                Span(
+                    position + start, position + stop, paragraph[position + start : position + stop]
+                )
             )
         position = line_end.end() if line_end else end
     return sentences

@@ -125,6 +125,8 @@ def test_seed_fixture_matches_what_the_importer_makes_of_the_seed_files():
         assert stored[language].original_text == seed_text(language)
         assert stored[language].content_hash == text.content_hash(seed_text(language))
         segmented = [
-            (s.start, s.end) for p in text.segment(seed_text(language), language) for s in p.sentences
+            (s.start, s.end)
+            for p in text.segment(seed_text(language), language)
+            for s in p.sentences
         ]
         assert list(stored[language].sentences.values_list("start", "end")) == segmented

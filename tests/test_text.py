@@ -80,9 +80,17 @@ def test_line_break_inside_a_paragraph_ends_a_sentence():
     ]
 
 
-def test_italian_and_french_abbreviations_do_not_split():
-    assert len(sentences("Lo ha detto il sig. Rossi ieri. Poi è partito.", "it")) == 2
-    assert len(sentences("M. Dupont est arrivé p. ex. hier. Il est reparti.", "fr")) == 2
+def test_italian_and_french_abbreviations_and_quotes_do_not_split():
+    assert sentences("Il dott. Bianchi e il prof. Verdi sono arrivati. Poi è partito.", "it") == [
+        "Il dott. Bianchi e il prof. Verdi sono arrivati.",
+        "Poi è partito.",
+    ]
+    assert sentences("Le prix est de 3 env. selon M. Durand. Fin.", "fr") == [
+        "Le prix est de 3 env. selon M. Durand.",
+        "Fin.",
+    ]
+    # A full stop inside guillemets does not end the sentence mid-quote.
+    assert len(sentences("Ha detto: «Andiamo.» Poi è partito.", "it")) == 1
 
 
 def test_decode_refuses_bytes_that_are_not_utf8():

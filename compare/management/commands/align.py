@@ -41,7 +41,9 @@ def summary(result: ComparisonResult, width: int) -> str:
         label = f"{'moved ' if link.moved else ''}{link.kind} {link.score:.2f}"
         rows.append((min(link.a), label, link.a, link.b, position))
     for index in result.additions("a"):
-        rows.append((index, result.a.sentences[index].addition_type or "addition", (index,), (), None))
+        rows.append(
+            (index, result.a.sentences[index].addition_type or "addition", (index,), (), None)
+        )
     rows.sort(key=lambda row: row[0])
     lines = [f"{'A (' + result.a.language + ')':<{column}} | {'':^11} | B ({result.b.language})"]
     lines.append("-" * min(width, column * 2 + 15))
@@ -88,8 +90,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print JSON.")
 
     def handle(self, *args, **options) -> None:
-        side_a = read_side(options["file_a"], options["lang_a"], presegmented=options["presegmented"])
-        side_b = read_side(options["file_b"], options["lang_b"], presegmented=options["presegmented"])
+        side_a = read_side(
+            options["file_a"], options["lang_a"], presegmented=options["presegmented"]
+        )
+        side_b = read_side(
+            options["file_b"], options["lang_b"], presegmented=options["presegmented"]
+        )
         model = embeddings.model_name()
         try:
             vectors_a = embeddings.encode([s.text for s in side_a.sentences])

