@@ -1,42 +1,515 @@
-from django.contrib import admin
+"""The admin: every model listed in a fixed number of queries; derived data read-only.
 
-from compare.models import Article, Comparison, ComparisonArticle, Outlet, Paragraph
+What the machine computes (paragraphs, sentences, embeddings, links, additions)
+can be looked at but not edited here: editors correct the machine with curated
+links and additions, which survive re-alignment. Articles are added through
+the import page (text, HTML file or URL), so that they are segmented.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.utils.html import format_html_join
+from django.utils.text import Truncator
+
+from compare import services
+from compare.models import (
+    Addition,
+    Article,
+    Comparison,
+    ComparisonArticle,
+    CuratedAddition,
+    CuratedLink,
+    Link,
+    LinkSentence,
+    Outlet,
+    Paragraph,
+    Sentence,
+    SentenceEmbedding,
+)
+
+
+def excerpt(value: str, length: int = 80) -> str:
+    return Truncator(value).chars(length)
+
+
+def count_of(model, field: str, **filters) -> Coalesce:
+    """A correlated COUNT(*) subquery: one query for the whole list, unlike a join per column."""
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(field)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Derived rows: recomputed by the services, never edited by hand."""
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
-    list_display = ["name", "language", "home_url"]
+    # Django 6's default for URLs typed without a scheme, without its deprecation warning.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "language", "home_url", "article_count"]
     list_filter = ["language"]
-    search_fields = ["name"]
+    search_fields = ["name", "home_url"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
+        return super().get_queryset(request).annotate(n_articles=count_of(Article, "outlet"))
+
+    @admin.display(description="articles", ordering="n_articles")
+    def article_count(self, outlet: Outlet) -> int:
+        return outlet.n_articles
 
 
-class ParagraphInline(admin.TabularInline):
+class ParagraphInline(ReadOnlyInline):
     model = Paragraph
-    fields = ["position", "text"]
-    readonly_fields = ["position", "text"]
-    extra = 0
-    can_delete = False
+    fields = ["position", "text", "start", "end"]
+    readonly_fields = fields
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "outlet", "language", "published_on", "created"]
-    list_filter = ["language", "outlet"]
-    search_fields = ["title", "original_text"]
-    readonly_fields = ["original_text", "content_hash", "created", "updated"]
-    inlines = [ParagraphInline]
+    # Django 6's default for URLs typed without a scheme, without its deprecation warning.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    change_list_template = "admin/compare/article/change_list.html"
+    list_display = ["title", "outlet", "language", "published_on", "sentence_count", "created"]
+    list_filter = ["language", ("outlet", admin.RelatedOnlyFieldListFilter), "published_on"]
+    search_fields = ["title", "author", "url", "outlet__name"]
     list_select_related = ["outlet"]
+    date_hierarchy = "created"
+    autocomplete_fields = ["outlet"]
+    fieldsets = [
+        (None, {"fields": ["title", "outlet", "url", "author", "published_on"]}),
+        (
+            "Text (as imported)",
+            {"fields": ["language", "original_text", "content_hash", "created", "updated"]},
+        ),
+    ]
+    # The text and its language are what the sentences were cut from: editing
+    # them here would leave the paragraphs and sentences pointing at nothing.
+    readonly_fields = ["language", "original_text", "content_hash", "created", "updated"]
+    inlines = [ParagraphInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).annotate(n_sentences=count_of(Sentence, "article"))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Articles come in through the import page, which segments them.
+        return False
+
+    @admin.display(description="sentences", ordering="n_sentences")
+    def sentence_count(self, article: Article) -> int:
+        return article.n_sentences
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "article", "position", "text_excerpt"]
+    list_filter = ["article__language", ("article__outlet", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["text", "article__title"]
+    list_select_related = ["article"]
+
+    @admin.display(description="text")
+    def text_excerpt(self, paragraph: Paragraph) -> str:
+        return excerpt(paragraph.text, 120)
+
+
+@admin.register(Sentence)
+class SentenceAdmin(ReadOnlyAdmin):
+    list_display = ["text_excerpt", "article", "position", "paragraph_position", "start", "end"]
+    list_filter = ["article__language", ("article__outlet", admin.RelatedOnlyFieldListFilter)]
+    # Also what the curated links' and additions' sentence pickers search.
+    search_fields = ["text", "article__title"]
+    list_select_related = ["article", "paragraph"]
+
+    @admin.display(description="text")
+    def text_excerpt(self, sentence: Sentence) -> str:
+        return excerpt(sentence.text, 120)
+
+    @admin.display(description="paragraph", ordering="paragraph__position")
+    def paragraph_position(self, sentence: Sentence) -> int:
+        return sentence.paragraph.position
+
+
+@admin.register(SentenceEmbedding)
+class SentenceEmbeddingAdmin(ReadOnlyAdmin):
+    list_display = ["sentence", "model_name", "dimensions"]
+    list_filter = ["model_name", "sentence__article__language"]
+    search_fields = ["sentence__text", "model_name"]
+    list_select_related = ["sentence"]
+    exclude = ["vector"]
 
 
 class ComparisonArticleInline(admin.TabularInline):
     model = ComparisonArticle
     raw_id_fields = ["article"]
     extra = 0
+    min_num = max_num = 2
+    validate_min = validate_max = True
+
+
+def sentences_html(sentences) -> str:
+    """The sentences of a link, grouped by article: “[it 5] Dmitry Rogozin… ↔ [fr 9] …”."""
+    by_article: dict[int, list[Sentence]] = {}
+    for sentence in sorted(sentences, key=lambda s: (s.article_id, s.position)):
+        by_article.setdefault(sentence.article_id, []).append(sentence)
+    sides = [
+        format_html_join(
+            " ",
+            "<span title='{}'>[{} {}] {}</span>",
+            (
+                (s.text, s.article.language, s.position, excerpt(s.text, 60))
+                for s in article_sentences
+            ),
+        )
+        for article_sentences in by_article.values()
+    ]
+    return format_html_join(" ↔ ", "{}", ((side,) for side in sides))
+
+
+class LinkInline(ReadOnlyInline):
+    model = Link
+    fields = ["kind", "score", "moved", "linked_sentences"]
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Link]:
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("sentences", queryset=Sentence.objects.select_related("article"))
+            )
+        )
+
+    @admin.display(description="sentences")
+    def linked_sentences(self, link: Link) -> str:
+        return sentences_html(link.sentences.all())
+
+
+class CuratedLinkForm(forms.ModelForm):
+    """An editor's link or rejection: its sentences must be in the comparison, on both sides."""
+
+    class Meta:
+        model = CuratedLink
+        fields = ["comparison", "verdict", "kind", "sentences", "note"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        comparison = cleaned.get("comparison") or getattr(self.instance, "comparison", None)
+        sentences = cleaned.get("sentences")
+        if comparison is not None and sentences is not None:
+            try:
+                services.check_link_sentences(
+                    comparison=comparison, sentence_ids=[s.pk for s in sentences]
+                )
+            except services.CurationError as error:
+                raise forms.ValidationError(str(error)) from error
+        return cleaned
+
+
+class CuratedAdditionForm(forms.ModelForm):
+    class Meta:
+        model = CuratedAddition
+        fields = ["comparison", "sentence", "addition_type", "note"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        comparison = cleaned.get("comparison") or getattr(self.instance, "comparison", None)
+        sentence = cleaned.get("sentence")
+        if comparison is not None and sentence is not None:
+            try:
+                services.check_link_sentences(
+                    comparison=comparison, sentence_ids=[sentence.pk], both_sides=False
+                )
+            except services.CurationError as error:
+                raise forms.ValidationError(str(error)) from error
+        return cleaned
+
+
+class CuratedLinkInline(admin.StackedInline):
+    model = CuratedLink
+    form = CuratedLinkForm
+    fields = ["verdict", "kind", "sentences", "note", "created_by"]
+    readonly_fields = ["created_by"]
+    autocomplete_fields = ["sentences"]
+    extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CuratedLink]:
+        return super().get_queryset(request).select_related("created_by")
+
+
+class CuratedAdditionInline(admin.TabularInline):
+    model = CuratedAddition
+    form = CuratedAdditionForm
+    fields = ["sentence", "addition_type", "note", "created_by"]
+    readonly_fields = ["created_by"]
+    autocomplete_fields = ["sentence"]
+    extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CuratedAddition]:
+        return super().get_queryset(request).select_related("sentence", "created_by")
 
 
 @admin.register(Comparison)
 class ComparisonAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "model_name", "aligned_at"]
-    list_filter = ["status"]
-    readonly_fields = ["status", "model_name", "parameters", "aligned_at", "error"]
-    inlines = [ComparisonArticleInline]
+    list_display = [
+        "__str__",
+        "compared_articles",
+        "status",
+        "link_count",
+        "addition_count",
+        "curated_count",
+        "model_name",
+        "aligned_at",
+    ]
+    list_filter = [
+        "status",
+        "model_name",
+        "articles__language",
+        ("articles__outlet", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "articles__title"]
+    readonly_fields = [
+        "status",
+        "model_name",
+        "parameters",
+        "aligned_at",
+        "error",
+        "created",
+        "updated",
+    ]
+    inlines = [ComparisonArticleInline, CuratedLinkInline, CuratedAdditionInline, LinkInline]
+    actions = ["realign"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Comparison]:
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "members",
+                    queryset=ComparisonArticle.objects.select_related("article__outlet"),
+                )
+            )
+            .annotate(
+                n_links=count_of(Link, "comparison"),
+                n_additions=count_of(Addition, "comparison"),
+                n_curated_links=count_of(CuratedLink, "comparison"),
+                n_curated_additions=count_of(CuratedAddition, "comparison"),
+            )
+        )
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if (
+                isinstance(instance, CuratedLink | CuratedAddition)
+                and instance.created_by_id is None
+            ):
+                instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    @admin.display(description="articles")
+    def compared_articles(self, comparison: Comparison) -> str:
+        return format_html_join(
+            " ↔ ",
+            "{} <small>({} · {})</small>",
+            (
+                (excerpt(article.title, 50), article.outlet.name, article.language)
+                for article in comparison.ordered_articles
+            ),
+        )
+
+    @admin.display(description="links", ordering="n_links")
+    def link_count(self, comparison: Comparison) -> int:
+        return comparison.n_links
+
+    @admin.display(description="additions", ordering="n_additions")
+    def addition_count(self, comparison: Comparison) -> int:
+        return comparison.n_additions
+
+    @admin.display(description="curated")
+    def curated_count(self, comparison: Comparison) -> int:
+        return comparison.n_curated_links + comparison.n_curated_additions
+
+    @admin.action(description="Re-align the selected comparisons")
+    def realign(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:
+        aligned = 0
+        for comparison in queryset:
+            try:
+                services.align_comparison(comparison)
+            except Exception as error:  # noqa: BLE001 - marked failed by the service; go on
+                self.message_user(
+                    request, f"“{comparison}” could not be aligned: {error}", messages.ERROR
+                )
+            else:
+                aligned += 1
+        if aligned:
+            self.message_user(
+                request,
+                f"Re-aligned {aligned} comparison{'s' if aligned != 1 else ''}; "
+                "curated decisions are kept.",
+                messages.SUCCESS,
+            )
+
+
+@admin.register(ComparisonArticle)
+class ComparisonArticleAdmin(ReadOnlyAdmin):
+    list_display = ["comparison", "position", "article"]
+    list_filter = ["article__language"]
+    search_fields = ["comparison__title", "article__title"]
+    list_select_related = ["comparison", "article"]
+
+
+class LinkSentenceInline(ReadOnlyInline):
+    model = LinkSentence
+    fields = ["sentence"]
+    readonly_fields = fields
+    show_change_link = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[LinkSentence]:
+        return super().get_queryset(request).select_related("sentence")
+
+
+@admin.register(Link)
+class LinkAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "comparison", "kind", "score", "moved", "linked_sentences"]
+    list_filter = ["kind", "moved", "comparison__status"]
+    search_fields = ["sentences__text", "comparison__title"]
+    list_select_related = ["comparison"]
+    inlines = [LinkSentenceInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Link]:
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("sentences", queryset=Sentence.objects.select_related("article"))
+            )
+        )
+
+    @admin.display(description="sentences")
+    def linked_sentences(self, link: Link) -> str:
+        return sentences_html(link.sentences.all())
+
+
+@admin.register(LinkSentence)
+class LinkSentenceAdmin(ReadOnlyAdmin):
+    list_display = ["link", "sentence"]
+    search_fields = ["sentence__text"]
+    list_select_related = ["link", "sentence"]
+
+
+@admin.register(Addition)
+class AdditionAdmin(ReadOnlyAdmin):
+    list_display = ["sentence", "article", "comparison", "addition_type", "best_score"]
+    list_filter = [
+        "addition_type",
+        "sentence__article__language",
+        ("sentence__article__outlet", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["sentence__text", "comparison__title"]
+    list_select_related = ["sentence__article", "comparison"]
+
+    @admin.display(description="article", ordering="sentence__article")
+    def article(self, addition: Addition) -> Article:
+        return addition.sentence.article
+
+
+@admin.register(CuratedLink)
+class CuratedLinkAdmin(admin.ModelAdmin):
+    form = CuratedLinkForm
+    list_display = [
+        "__str__",
+        "comparison",
+        "verdict",
+        "kind",
+        "linked_sentences",
+        "note_excerpt",
+        "created_by",
+        "created",
+    ]
+    list_filter = ["verdict", "kind", "created"]
+    search_fields = ["note", "sentences__text", "comparison__title"]
+    autocomplete_fields = ["comparison", "sentences"]
+    readonly_fields = ["created_by", "created"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CuratedLink]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("comparison", "created_by")
+            .prefetch_related(
+                Prefetch("sentences", queryset=Sentence.objects.select_related("article"))
+            )
+        )
+
+    def save_model(self, request: HttpRequest, obj: CuratedLink, form, change: bool) -> None:
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="sentences")
+    def linked_sentences(self, curated: CuratedLink) -> str:
+        return sentences_html(curated.sentences.all())
+
+    @admin.display(description="note")
+    def note_excerpt(self, curated: CuratedLink) -> str:
+        return excerpt(curated.note, 60)
+
+
+@admin.register(CuratedAddition)
+class CuratedAdditionAdmin(admin.ModelAdmin):
+    form = CuratedAdditionForm
+    list_display = [
+        "sentence",
+        "comparison",
+        "addition_type",
+        "note_excerpt",
+        "created_by",
+        "created",
+    ]
+    list_filter = ["addition_type", "sentence__article__language", "created"]
+    search_fields = ["note", "sentence__text", "comparison__title"]
+    autocomplete_fields = ["comparison", "sentence"]
+    readonly_fields = ["created_by", "created"]
+    list_select_related = ["sentence", "comparison", "created_by"]
+
+    def save_model(self, request: HttpRequest, obj: CuratedAddition, form, change: bool) -> None:
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="note")
+    def note_excerpt(self, curated: CuratedAddition) -> str:
+        return excerpt(curated.note, 60)

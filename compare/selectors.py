@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from django.db.models import F, Prefetch, QuerySet
 
-from compare.models import Addition, Article, Comparison, LinkSentence, Sentence
+from compare import curation
+from compare.models import (
+    Addition,
+    Article,
+    Comparison,
+    CuratedAddition,
+    CuratedLink,
+    LinkSentence,
+    Sentence,
+)
 from compare.results import ComparisonResult, ResultLink, ResultSentence, Side
 
 
@@ -22,11 +31,75 @@ def sentences_of(articles: list[Article]) -> QuerySet[Sentence]:
 
 
 def get_comparison_result(comparison: Comparison) -> ComparisonResult:
-    """The stored alignment of a comparison of two articles (4 queries).
+    """The stored alignment of a comparison with the editors' decisions merged in (6 queries).
 
     `comparison` must come from `get_comparison()` so that its articles are
-    prefetched. The same shape as a fresh `results.analyse()`.
+    prefetched. The same shape as a fresh `results.analyse()`; curated links
+    and additions carry `curated = True` (see `compare.curation`).
     """
+    result, index_of = _machine_result(comparison)
+    return curation.merge_curation(result, get_curation(comparison, index_of))
+
+
+def get_machine_result(comparison: Comparison) -> ComparisonResult:
+    """The stored alignment as the machine made it, without the editors' decisions (4 queries)."""
+    return _machine_result(comparison)[0]
+
+
+def get_curated_results(comparison: Comparison) -> tuple[ComparisonResult, curation.Curation]:
+    """The machine's stored alignment and the editors' decisions, for evaluation (6 queries)."""
+    result, index_of = _machine_result(comparison)
+    return result, get_curation(comparison, index_of)
+
+
+def get_curation(comparison: Comparison, index_of: dict[int, tuple[str, int]]) -> curation.Curation:
+    """The editors' decisions about a comparison, by sentence index (2 queries).
+
+    `index_of` maps a sentence id to its (side, index), as `_machine_result` builds it.
+    """
+    members = (
+        CuratedLink.sentences.through.objects.filter(curatedlink__comparison=comparison)
+        .select_related("curatedlink")
+        .order_by("curatedlink_id")
+    )
+    grouped: dict[int, dict] = {}
+    for member in members:
+        if member.sentence_id not in index_of:
+            continue  # a sentence of another article, refused when stored
+        decision = grouped.setdefault(
+            member.curatedlink_id, {"row": member.curatedlink, "a": [], "b": []}
+        )
+        side, index = index_of[member.sentence_id]
+        decision[side].append(index)
+    links = [
+        curation.LinkDecision(
+            verdict=group["row"].verdict,
+            a=tuple(sorted(group["a"])),
+            b=tuple(sorted(group["b"])),
+            kind=group["row"].kind,
+            note=group["row"].note,
+            id=link_id,
+        )
+        for link_id, group in grouped.items()
+    ]
+    additions = [
+        curation.AdditionDecision(
+            side=index_of[row.sentence_id][0],
+            index=index_of[row.sentence_id][1],
+            addition_type=row.addition_type,
+            note=row.note,
+            id=row.pk,
+        )
+        for row in CuratedAddition.objects.filter(comparison=comparison).order_by("id")
+        if row.sentence_id in index_of
+    ]
+    return curation.Curation(links=links, additions=additions)
+
+
+def _machine_result(
+    comparison: Comparison,
+) -> tuple[ComparisonResult, dict[int, tuple[str, int]]]:
+    """The machine's stored result and the (side, index) of each sentence id (4 queries)."""
     article_a, article_b = comparison.ordered_articles
     sides = {
         article.pk: Side(
@@ -84,7 +157,7 @@ def get_comparison_result(comparison: Comparison) -> ComparisonResult:
         if sentence.link is None:
             sentence.addition_type = addition.addition_type
             sentence.best_score = addition.best_score
-    return result
+    return result, index_of
 
 
 def list_comparisons() -> QuerySet[Comparison]:

@@ -17,10 +17,14 @@ from django.utils import timezone
 from compare import embeddings, text
 from compare.models import (
     Addition,
+    AdditionType,
     Article,
     Comparison,
     ComparisonArticle,
+    CuratedAddition,
+    CuratedLink,
     Link,
+    LinkKind,
     LinkSentence,
     Outlet,
     Paragraph,
@@ -269,6 +273,8 @@ def import_article_from_html(
     title: str = "",
     outlet: Outlet | str = "",
     language: str | None = None,
+    author: str = "",
+    published_on: datetime.date | None = None,
 ) -> Article:
     """Extract the article of an HTML page (see `compare.fetch`) and import it.
 
@@ -293,13 +299,19 @@ def import_article_from_html(
         outlet=outlet,
         language=language or None,
         url=url,
-        author=extracted.author,
-        published_on=extracted.published_on,
+        author=author or extracted.author,
+        published_on=published_on or extracted.published_on,
     )
 
 
 def import_article_from_url(
-    *, url: str, title: str = "", outlet: Outlet | str = "", language: str | None = None
+    *,
+    url: str,
+    title: str = "",
+    outlet: Outlet | str = "",
+    language: str | None = None,
+    author: str = "",
+    published_on: datetime.date | None = None,
 ) -> Article:
     """Fetch a web page and import its article; nothing is stored on any error.
 
@@ -312,8 +324,202 @@ def import_article_from_url(
 
     page = fetch.fetch_page(url)
     return import_article_from_html(
-        html=page.html, url=page.url, title=title, outlet=outlet, language=language
+        html=page.html,
+        url=page.url,
+        title=title,
+        outlet=outlet,
+        language=language,
+        author=author,
+        published_on=published_on,
     )
+
+
+def import_article_from_file(
+    *,
+    name: str,
+    data: bytes,
+    title: str = "",
+    outlet: Outlet | str = "",
+    language: str | None = None,
+    url: str = "",
+    author: str = "",
+    published_on: datetime.date | None = None,
+) -> Article:
+    """Import an uploaded or local file: a saved web page (.html, .htm) goes through the
+    extractor, anything else is read as UTF-8 text with paragraphs separated by blank lines."""
+    options = {"title": title, "url": url, "author": author, "published_on": published_on}
+    if name.lower().endswith((".html", ".htm")):
+        return import_article_from_html(html=data, outlet=outlet, language=language, **options)
+    if isinstance(outlet, str):
+        outlet = outlet.strip() or "Unknown outlet"
+    return import_article(raw=data, outlet=outlet, language=language or None, **options)
+
+
+class CurationError(ValueError):
+    """An editor's decision that cannot be stored; the message says why."""
+
+
+def comparison_article_ids(comparison: Comparison) -> list[int]:
+    """The ids of the compared articles, A first (from prefetched members when present)."""
+    return [article.pk for article in comparison.ordered_articles]
+
+
+def check_link_sentences(
+    *, comparison: Comparison, sentence_ids: Sequence[int], both_sides: bool = True
+) -> dict[int, int]:
+    """{sentence id: article id} for sentences of the comparison's articles, else `CurationError`.
+
+    With `both_sides`, the sentences must include at least one of each article:
+    a link joins the articles.
+    """
+    if not sentence_ids:
+        raise CurationError("Choose at least one sentence.")
+    articles = comparison_article_ids(comparison)
+    found = dict(Sentence.objects.filter(pk__in=set(sentence_ids)).values_list("pk", "article_id"))
+    if missing := set(sentence_ids) - set(found):
+        raise CurationError(f"No such sentence: {', '.join(map(str, sorted(missing)))}.")
+    if any(article not in articles for article in found.values()):
+        raise CurationError("Those sentences are not all in the articles of this comparison.")
+    if both_sides and len(set(found.values())) < len(articles):
+        raise CurationError("A link needs sentences of both articles.")
+    return found
+
+
+def sentence_ids_at(*, comparison: Comparison, anchors: Sequence[tuple[str, int]]) -> list[int]:
+    """Sentence ids from (side, index) pairs — the page's "a-3" anchors — in one query."""
+    articles = dict(zip("ab", comparison_article_ids(comparison), strict=False))
+    wanted = {(articles.get(side), index) for side, index in anchors}
+    rows = Sentence.objects.filter(
+        article__in=articles.values(), position__in={index for _, index in anchors}
+    ).values_list("article_id", "position", "pk")
+    ids = {(article, position): pk for article, position, pk in rows}
+    if missing := wanted - set(ids):
+        raise CurationError(f"No such sentence in this comparison ({len(missing)} not found).")
+    return [ids[(articles[side], index)] for side, index in anchors]
+
+
+def link_sentence_ids(*, comparison: Comparison, link_key: str) -> list[int]:
+    """The sentence ids of the link the page shows under `link_key` (`result.link_key`).
+
+    The key is looked up in the current result, editors' decisions included, so
+    a page loaded before a re-alignment gets a clear error rather than acting on
+    another link.
+    """
+    from compare import selectors
+
+    result = selectors.get_comparison_result(comparison)
+    for link in result.links:
+        if result.link_key(link) == link_key:
+            return [
+                result.side(side).sentences[index].id
+                for side in ("a", "b")
+                for index in getattr(link, side)
+            ]
+    raise CurationError("That link is not there any more: reload the page and try again.")
+
+
+def _decisions_by_sentences(comparison: Comparison) -> list[tuple[CuratedLink, frozenset[int]]]:
+    return [
+        (curated, frozenset(s.pk for s in curated.sentences.all()))
+        for curated in comparison.curated_links.prefetch_related("sentences")
+    ]
+
+
+@transaction.atomic
+def curate_link(
+    *,
+    comparison: Comparison,
+    sentence_ids: Sequence[int],
+    kind: str = LinkKind.MATCH,
+    note: str = "",
+    user=None,
+) -> CuratedLink:
+    """Record that these sentences correspond (confirming a machine link or making a new one).
+
+    The latest decision wins, as in `curation.merge_curation`: earlier editor
+    links sharing a sentence, a decision on exactly this set, and additions
+    recorded for these sentences are deleted.
+    """
+    check_link_sentences(comparison=comparison, sentence_ids=sentence_ids)
+    chosen = frozenset(sentence_ids)
+    stale = [
+        curated.pk
+        for curated, members in _decisions_by_sentences(comparison)
+        if members == chosen or (curated.verdict == CuratedLink.Verdict.LINK and members & chosen)
+    ]
+    CuratedLink.objects.filter(pk__in=stale).delete()
+    CuratedAddition.objects.filter(comparison=comparison, sentence__in=chosen).delete()
+    curated = CuratedLink.objects.create(
+        comparison=comparison,
+        verdict=CuratedLink.Verdict.LINK,
+        kind=kind,
+        note=note.strip(),
+        created_by=user,
+    )
+    curated.sentences.set(chosen)
+    return curated
+
+
+@transaction.atomic
+def reject_link(
+    *, comparison: Comparison, sentence_ids: Sequence[int], note: str = "", user=None
+) -> CuratedLink:
+    """Record that these sentences do not correspond: the link goes and the machine cannot
+    bring it back. Also how an editor's own link is undone ("unlink").
+
+    Deletes the decisions on exactly this set and the editors' links containing it.
+    """
+    check_link_sentences(comparison=comparison, sentence_ids=sentence_ids)
+    chosen = frozenset(sentence_ids)
+    stale = [
+        curated.pk
+        for curated, members in _decisions_by_sentences(comparison)
+        if members == chosen or (curated.verdict == CuratedLink.Verdict.LINK and chosen <= members)
+    ]
+    CuratedLink.objects.filter(pk__in=stale).delete()
+    curated = CuratedLink.objects.create(
+        comparison=comparison,
+        verdict=CuratedLink.Verdict.REJECT,
+        kind=LinkKind.MATCH,
+        note=note.strip(),
+        created_by=user,
+    )
+    curated.sentences.set(chosen)
+    return curated
+
+
+@transaction.atomic
+def curate_addition(
+    *,
+    comparison: Comparison,
+    sentence_id: int,
+    addition_type: str,
+    note: str = "",
+    user=None,
+) -> CuratedAddition:
+    """Record that a sentence has no counterpart, with its type.
+
+    The sentence leaves any editor's link it was in (a link left with one
+    side empty is deleted); the machine's links give way in the merge.
+    """
+    if addition_type not in AdditionType.values:
+        raise CurationError(f"Unknown addition type: {addition_type!r}.")
+    check_link_sentences(comparison=comparison, sentence_ids=[sentence_id], both_sides=False)
+    for curated, members in _decisions_by_sentences(comparison):
+        if curated.verdict != CuratedLink.Verdict.LINK or sentence_id not in members:
+            continue
+        remaining = members - {sentence_id}
+        articles = set(Sentence.objects.filter(pk__in=remaining).values_list("article", flat=True))
+        if len(articles) < 2:
+            curated.delete()
+        else:
+            curated.sentences.remove(sentence_id)
+    curated_addition, _ = CuratedAddition.objects.update_or_create(
+        comparison=comparison,
+        sentence_id=sentence_id,
+        defaults={"addition_type": addition_type, "note": note.strip(), "created_by": user},
+    )
+    return curated_addition
 
 
 # --- Comparisons from pasted texts ------------------------------------------------------

@@ -1,30 +1,117 @@
 from __future__ import annotations
 
+import json
+import logging
+
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
-from compare import selectors
-from compare.access import reader_required
+from compare import display, selectors, services, text
+from compare.access import reader_required, staff_required
+from compare.forms import (
+    ArticleImportForm,
+    CurateAdditionForm,
+    CurateLinkForm,
+    DisplayForm,
+    PastedPairForm,
+    RejectLinkForm,
+    StoredPairForm,
+)
 from compare.models import Article, Comparison
+
+logger = logging.getLogger(__name__)
 
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+def home_context(
+    *,
+    articles: list[Article],
+    stored_form: StoredPairForm | None = None,
+    pasted_form: PastedPairForm | None = None,
+) -> dict:
+    """What the home page shows; the forms' choices reuse the article listing (no query)."""
+    return {
+        "articles": articles,
+        "comparisons": selectors.list_comparisons(),
+        "stored_form": stored_form or StoredPairForm(articles=articles),
+        "pasted_form": pasted_form or PastedPairForm(),
+    }
+
+
 @require_GET
 @reader_required
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "compare/home.html",
-        {
-            "articles": Article.objects.with_counts(),
-            "comparisons": Comparison.objects.with_articles(),
-        },
+    articles = list(Article.objects.with_counts())
+    return render(request, "compare/home.html", home_context(articles=articles))
+
+
+@require_POST
+@staff_required
+def comparison_create(request: HtmxHttpRequest) -> HttpResponse:
+    """Start a comparison from two stored articles or two pasted texts, align it, show it.
+
+    Bad input shows the forms again with the errors and everything typed.
+    """
+    articles = list(Article.objects.with_counts())
+    pasted = request.POST.get("mode") == "pasted"
+    if pasted:
+        form: StoredPairForm | PastedPairForm = PastedPairForm(request.POST)
+    else:
+        form = StoredPairForm(request.POST, articles=articles)
+    if form.is_valid():
+        try:
+            if pasted:
+                comparison = services.create_comparison_from_texts(
+                    articles=form.article_fields(), title=form.cleaned_data["title"]
+                )
+            else:
+                comparison = services.create_comparison(
+                    articles=form.cleaned_data["articles"], title=form.cleaned_data["title"]
+                )
+        except services.PairImportError as error:
+            message = str(error)
+            if isinstance(error.error, services.DuplicateArticleError):
+                message += " Choose it under “Two stored articles” instead."
+            form.add_error(f"text_{error.side}", message)
+        except (services.ComparisonError, text.TextError) as error:
+            form.add_error(None, str(error))
+        else:
+            align_or_report(request, comparison)
+            url = comparison.get_absolute_url()
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    context = home_context(
+        articles=articles,
+        stored_form=None if pasted else form,
+        pasted_form=form if pasted else None,
     )
+    template_name = "compare/home.html"
+    if request.htmx:
+        template_name += "#create-forms"
+    return render(request, template_name, context)
+
+
+def align_or_report(request: HtmxHttpRequest, comparison: Comparison) -> str:
+    """Align a comparison; on failure log it and return the reason ("" on success).
+
+    `services.align_comparison` re-raises whatever failed (encoder, aligner,
+    database) after marking the comparison failed with the reason, so any
+    exception is an outcome to show the editor, not a crash.
+    """
+    try:
+        services.align_comparison(comparison)
+    except Exception as error:
+        logger.exception("Aligning comparison %s failed", comparison.pk)
+        messages.error(request, f"Alignment failed: {error}")
+        return str(error) or error.__class__.__name__
+    return ""
 
 
 @require_GET
@@ -37,16 +124,235 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
-@reader_required
-def comparison_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def get_comparison_or_404(pk: int) -> Comparison:
     try:
-        comparison = selectors.get_comparison(pk)
+        return selectors.get_comparison(pk)
     except Comparison.DoesNotExist as error:
         raise Http404("No such comparison.") from error
-    result = None
-    if comparison.status == Comparison.Status.ALIGNED:
-        result = selectors.get_comparison_result(comparison)
+
+
+@require_GET
+@reader_required
+@vary_on_headers("HX-Request")
+def comparison_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The two articles side by side; the filter form's htmx requests get the body only."""
+    comparison = get_comparison_or_404(pk)
+    form = DisplayForm(request.GET)
+    filters = form.filters()
+    page = curation_page = None
+    fragment = bool(request.htmx and not request.htmx.history_restore_request)
+    # A failed re-alignment keeps the previous result: show it under the error.
+    if comparison.aligned_at is not None:
+        stored = selectors.get_comparison_result(comparison)
+        result = stored
+        if filters["threshold"] is not None:
+            result = display.apply_threshold(stored, filters["threshold"])
+        page = display.build_page(result, **filters)
+        if request.user.is_staff and not fragment:
+            # Editors curate what is stored, whatever the reading filters hide.
+            curation_page = (
+                page
+                if result is stored and not any(filters.values())
+                else (display.build_page(stored))
+            )
+    template_name = "compare/comparison_detail.html"
+    if fragment:
+        template_name += "#comparison-body"
     return render(
-        request, "compare/comparison_detail.html", {"comparison": comparison, "result": result}
+        request,
+        template_name,
+        {
+            "comparison": comparison,
+            "page": page,
+            "curation_page": curation_page,
+            "form": form,
+            "filters": filters,
+            "threshold_value": filters["threshold"] if filters["threshold"] is not None else 0,
+            "align_error": "",
+        },
     )
+
+
+@require_GET
+@reader_required
+def comparison_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The stored result as a JSON (`to_document()`) or CSV (`to_csv()`) download."""
+    comparison = get_comparison_or_404(pk)
+    if comparison.aligned_at is None:
+        raise Http404("This comparison is not aligned yet.")
+    result = selectors.get_comparison_result(comparison)
+    if fmt == "json":
+        body = json.dumps(result.to_document(), ensure_ascii=False, indent=2)
+        content_type = "application/json; charset=utf-8"
+    else:
+        body = result.to_csv()
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="comparison-{comparison.pk}.{fmt}"'
+    return response
+
+
+@require_POST
+@staff_required
+def comparison_align(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Align the comparison again; htmx callers get the error in place or a reload."""
+    comparison = get_comparison_or_404(pk)
+    error = align_or_report(request, comparison)
+    if not error:
+        messages.success(request, "The comparison was aligned again.")
+    if request.htmx and error:
+        # The message is shown in place; drop it from the session queue.
+        list(messages.get_messages(request))
+        return render(
+            request,
+            "compare/comparison_detail.html#realign",
+            {"comparison": comparison, "align_error": error},
+        )
+    url = comparison.get_absolute_url()
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@require_POST
+@staff_required
+def language_detect(request: HtmxHttpRequest) -> HttpResponse:
+    """The language field of a pasted text, set to the detected language (htmx only).
+
+    A language the editor already chose is kept; the field stays editable.
+    """
+    side = "b" if request.POST.get("side") == "b" else "a"
+    chosen = request.POST.get(f"language_{side}", "")
+    note = ""
+    if not chosen and request.POST.get(f"text_{side}", "").strip():
+        try:
+            chosen = text.detect_language(request.POST[f"text_{side}"])
+            note = f"Detected: {text.SUPPORTED_LANGUAGES[chosen]}. Change it if it is wrong."
+        except text.TextError as error:
+            note = str(error)
+    form = PastedPairForm(initial={f"language_{side}": chosen})
+    return render(
+        request,
+        "compare/home.html#language-field",
+        {"field": form[f"language_{side}"], "side": side, "detected": note},
+    )
+
+
+# --- Curation and import ---
+
+
+def curation_done(request: HtmxHttpRequest, comparison: Comparison) -> HttpResponse:
+    """Back to the comparison page, which shows the outcome as a message."""
+    url = comparison.get_absolute_url()
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def form_errors(form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+@require_POST
+@staff_required
+def curation_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Link sentences: confirm a link the page shows (`link`) or link any picked `sentences`."""
+    comparison = get_comparison_or_404(pk)
+    form = CurateLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return curation_done(request, comparison)
+    data = form.cleaned_data
+    try:
+        if data["link"]:
+            ids = services.link_sentence_ids(comparison=comparison, link_key=data["link"])
+        else:
+            ids = services.sentence_ids_at(comparison=comparison, anchors=data["sentences"])
+        services.curate_link(
+            comparison=comparison,
+            sentence_ids=ids,
+            kind=data["kind"],
+            note=data["note"],
+            user=request.user,
+        )
+    except services.CurationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Link saved as an editor's decision.")
+    return curation_done(request, comparison)
+
+
+@require_POST
+@staff_required
+def curation_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Reject a machine link or undo an editor's link: its sentences are not linked."""
+    comparison = get_comparison_or_404(pk)
+    form = RejectLinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return curation_done(request, comparison)
+    try:
+        ids = services.link_sentence_ids(comparison=comparison, link_key=form.cleaned_data["link"])
+        services.reject_link(
+            comparison=comparison,
+            sentence_ids=ids,
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+    except services.CurationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Link removed; re-alignment will not bring it back.")
+    return curation_done(request, comparison)
+
+
+@require_POST
+@staff_required
+def curation_addition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Set the type of an addition (and take the sentence out of any link)."""
+    comparison = get_comparison_or_404(pk)
+    form = CurateAdditionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return curation_done(request, comparison)
+    try:
+        [sentence_id] = services.sentence_ids_at(comparison=comparison, anchors=[form.anchor()])
+        services.curate_addition(
+            comparison=comparison,
+            sentence_id=sentence_id,
+            addition_type=form.cleaned_data["addition_type"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+    except services.CurationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Addition type saved as an editor's decision.")
+    return curation_done(request, comparison)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def article_import(request: HtmxHttpRequest) -> HttpResponse:
+    """Import an article from a web address or a file; errors are shown with the form."""
+    form = ArticleImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        options = {
+            "title": data["title"],
+            "outlet": data["outlet"],
+            "language": data["language"] or None,
+        }
+        try:
+            if data["url"]:
+                article = services.import_article_from_url(url=data["url"], **options)
+            else:
+                article = services.import_article_from_file(
+                    name=data["file"].name, data=data["file"].read(), **options
+                )
+        except text.TextError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"Imported “{article.title}” ({article.language}, {article.outlet.name}).",
+            )
+            url = article.get_absolute_url()
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return render(request, "compare/article_import.html", {"form": form})

@@ -127,3 +127,11 @@ def test_export_comparison_prints_the_same_shape():
     )
     with pytest.raises(CommandError, match="no comparison 999"):
         run("export_comparison", "999")
+
+
+def test_align_identical_texts_in_one_language_links_everything_one_to_one():
+    document = json.loads(run("align", SEED_IT, SEED_IT, "--json"))
+    check_document(document)
+    assert [(link["a"], link["b"]) for link in document["links"]] == [([i], [i]) for i in range(14)]
+    assert all(link["kind"] == "match" for link in document["links"])
+    assert document["additions"] == {"a": [], "b": []}

@@ -1,0 +1,270 @@
+"""Forms of the home page (starting a comparison) and of the comparison page (display filters)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+from django import forms
+from django.conf import settings
+from django.urls import reverse
+
+from compare import text
+from compare.models import AdditionType, Article, LinkKind
+
+LANGUAGE_CHOICES = [("", "Detect automatically")] + sorted(
+    ((code, f"{name} ({code})") for code, name in text.SUPPORTED_LANGUAGES.items()),
+    key=lambda choice: choice[1],
+)
+
+
+class DisplayForm(forms.Form):
+    """The comparison page's filters, read from the query string (GET)."""
+
+    only_differences = forms.BooleanField(required=False, label="Only differences")
+    hide_duplicates = forms.BooleanField(required=False, label="Hide duplicates")
+    hide_captions = forms.BooleanField(required=False, label="Hide captions")
+    threshold = forms.FloatField(
+        required=False, min_value=0.0, max_value=1.0, label="Similarity threshold"
+    )
+
+    def filters(self) -> dict:
+        """The valid filters, with defaults for missing or invalid ones (a bad URL still reads)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "only_differences": bool(data.get("only_differences")),
+            "hide_duplicates": bool(data.get("hide_duplicates")),
+            "hide_captions": bool(data.get("hide_captions")),
+            "threshold": data.get("threshold"),
+        }
+
+
+class StoredPairForm(forms.Form):
+    """Two stored articles to compare, A then B.
+
+    The choices come from the articles the page already lists, so rendering
+    the form costs no query.
+    """
+
+    mode = forms.CharField(widget=forms.HiddenInput, initial="stored")
+    article_a = forms.TypedChoiceField(coerce=int, label="Article A")
+    article_b = forms.TypedChoiceField(coerce=int, label="Article B")
+    title = forms.CharField(
+        required=False, max_length=500, label="Comparison title", help_text="Optional."
+    )
+
+    def __init__(self, *args, articles: Sequence[Article], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.articles = {article.pk: article for article in articles}
+        choices = [("", "— choose an article —")] + [
+            (article.pk, f"{article.title[:90]} ({article.outlet.name}, {article.language})")
+            for article in articles
+        ]
+        self.fields["article_a"].choices = choices
+        self.fields["article_b"].choices = choices
+
+    def clean(self) -> dict:
+        data = super().clean()
+        a, b = data.get("article_a"), data.get("article_b")
+        if a is not None and a == b:
+            raise forms.ValidationError("Pick two different articles.")
+        if a is not None and b is not None:
+            data["articles"] = [self.articles[a], self.articles[b]]
+        return data
+
+
+class PastedPairForm(forms.Form):
+    """Two texts pasted by the user, each with its title, outlet and language."""
+
+    mode = forms.CharField(widget=forms.HiddenInput, initial="pasted")
+    title = forms.CharField(
+        required=False, max_length=500, label="Comparison title", help_text="Optional."
+    )
+    title_a = forms.CharField(required=False, max_length=500, label="Title")
+    outlet_a = forms.CharField(required=False, max_length=200, label="Outlet")
+    language_a = forms.ChoiceField(
+        required=False,
+        choices=LANGUAGE_CHOICES,
+        label="Language",
+        help_text="Detected from the text when left blank.",
+    )
+    # strip=False: the text is stored exactly as pasted (offsets point into it).
+    text_a = forms.CharField(strip=False, widget=forms.Textarea(attrs={"rows": 10}), label="Text")
+    title_b = forms.CharField(required=False, max_length=500, label="Title")
+    outlet_b = forms.CharField(required=False, max_length=200, label="Outlet")
+    language_b = forms.ChoiceField(
+        required=False,
+        choices=LANGUAGE_CHOICES,
+        label="Language",
+        help_text="Detected from the text when left blank.",
+    )
+    text_b = forms.CharField(strip=False, widget=forms.Textarea(attrs={"rows": 10}), label="Text")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for side in ("a", "b"):
+            # Pasting a text fills its language field with the detected one
+            # (htmx; without JS the language is detected when the form is sent).
+            self.fields[f"text_{side}"].widget.attrs.update(
+                {
+                    "hx-post": reverse("compare:language-detect"),
+                    "hx-trigger": "paste delay:150ms, change",
+                    "hx-target": f"#language-{side}",
+                    "hx-swap": "outerHTML",
+                    "hx-vals": json.dumps({"side": side}),
+                    "hx-include": f"[name='language_{side}']",
+                    # Sending the form aborts a detection still running.
+                    "hx-sync": "closest form:abort",
+                }
+            )
+
+    def _clean_text(self, name: str) -> str:
+        value = self.cleaned_data[name]
+        try:
+            text.check_text(value, max_chars=settings.COMPARE_MAX_TEXT_CHARS)
+        except text.TextError as error:
+            raise forms.ValidationError(str(error)) from error
+        return value
+
+    def clean_text_a(self) -> str:
+        return self._clean_text("text_a")
+
+    def clean_text_b(self) -> str:
+        return self._clean_text("text_b")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("text_a") and data.get("text_a") == data.get("text_b"):
+            raise forms.ValidationError("The two texts are the same: paste two different articles.")
+        return data
+
+    def article_fields(self) -> list[dict]:
+        """`services.import_article` keyword arguments for A and B."""
+        data = self.cleaned_data
+        return [
+            {
+                "raw": data[f"text_{side}"],
+                "title": data[f"title_{side}"],
+                "outlet": data[f"outlet_{side}"],
+                "language": data[f"language_{side}"] or None,
+            }
+            for side in ("a", "b")
+        ]
+
+
+# --- Curation and import ---------------------------------------------------------------
+
+_ANCHOR = re.compile(r"^([ab])-(\d+)$")
+
+
+class NoteField(forms.CharField):
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 2000)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+        super().__init__(**kwargs)
+
+
+class AnchorsField(forms.Field):
+    """Sentences as the comparison page names them: "a-3" (article A, 4th sentence)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[tuple[str, int]]:
+        if not value:
+            return []
+        values = [value] if isinstance(value, str) else list(value)
+        anchors = []
+        for item in values:
+            match = _ANCHOR.match(str(item).strip())
+            if not match:
+                raise forms.ValidationError(f"“{item}” does not name a sentence.")
+            anchors.append((match[1], int(match[2])))
+        return list(dict.fromkeys(anchors))
+
+
+class CurateLinkForm(forms.Form):
+    """Link sentences (a machine link's, by its key, or any picked ones), or reject a link."""
+
+    link = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    sentences = AnchorsField(required=False)
+    kind = forms.ChoiceField(choices=LinkKind.choices, initial=LinkKind.MATCH, required=False)
+    note = NoteField()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("link") and not data.get("sentences"):
+            raise forms.ValidationError("Choose the sentences to link.")
+        data["kind"] = data.get("kind") or LinkKind.MATCH
+        return data
+
+
+class RejectLinkForm(forms.Form):
+    link = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    note = NoteField()
+
+
+class CurateAdditionForm(forms.Form):
+    sentence = forms.RegexField(regex=_ANCHOR, widget=forms.HiddenInput)
+    addition_type = forms.ChoiceField(choices=AdditionType.choices, label="Type")
+    note = NoteField()
+
+    def anchor(self) -> tuple[str, int]:
+        match = _ANCHOR.match(self.cleaned_data["sentence"])
+        return match[1], int(match[2])
+
+
+class ArticleImportForm(forms.Form):
+    """A web address or a saved page / text file, with what the page may not say."""
+
+    url = forms.URLField(
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        label="Web address",
+        help_text="The article's page; its text, title, author, date and site are read from it.",
+    )
+    file = forms.FileField(
+        required=False,
+        label="Or a file",
+        help_text="A saved web page (.html) or a UTF-8 text file (.txt, paragraphs separated "
+        "by blank lines).",
+    )
+    title = forms.CharField(
+        required=False, max_length=500, help_text="Optional: the page's title otherwise."
+    )
+    outlet = forms.CharField(
+        required=False, max_length=200, help_text="Optional: the site's name otherwise."
+    )
+    language = forms.ChoiceField(
+        required=False,
+        choices=LANGUAGE_CHOICES,
+        help_text="Optional: the page's declared language, or detected from the text.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if not upload.name.lower().endswith((".html", ".htm", ".txt")):
+            raise forms.ValidationError("Choose an .html or a .txt file.")
+        if upload.size > settings.COMPARE_FETCH_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {settings.COMPARE_FETCH_MAX_BYTES:,} bytes."
+            )
+        return upload
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        if bool(data.get("url")) == bool(data.get("file")):
+            raise forms.ValidationError("Give either a web address or a file, not both.")
+        return data
+
+    @property
+    def is_html_file(self) -> bool:
+        upload = self.cleaned_data.get("file")
+        return upload is not None and upload.name.lower().endswith((".html", ".htm"))

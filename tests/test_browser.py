@@ -1,0 +1,300 @@
+"""The comparison page in a real browser: Debian's Chromium driven by Playwright's sync API.
+
+Never downloads a browser: `make browser` installs the `chromium` package when
+/usr/bin/chromium is missing. Screenshots go to test-results/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+from compare import embeddings, selectors, services
+from compare.models import Comparison
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM
+# calls from a thread with a running loop unless told that this is fine.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+expect = playwright_sync.expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+RESULTS = Path(settings.BASE_DIR) / "test-results"
+ARTEMIS = [
+    "La Russia, con questo accordo",
+    "La Cina ha proposto",
+    "Ne la Cina ne la Russia",
+    "A questo punto",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium).")
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """Load the real model once for the whole session (about 8 s)."""
+    return embeddings.get_encoder()
+
+
+@pytest.fixture
+def seed(live_server, encoder):
+    """The seed pair, aligned with the real model: (page URL, stored result).
+
+    Function-scoped because the live server's tests flush the database after
+    each test; with the model loaded, loading and aligning take a fraction of a second.
+    """
+    call_command("loaddata", "seed", verbosity=0)
+    comparison = selectors.get_comparison(Comparison.objects.get().pk)
+    services.align_comparison(comparison)
+    comparison = selectors.get_comparison(comparison.pk)
+    return live_server.url + comparison.get_absolute_url(), selectors.get_comparison_result(
+        comparison
+    )
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def anchor(result, side: str, prefix: str) -> str:
+    (index,) = [s.index for s in result.side(side).sentences if s.text.startswith(prefix)]
+    return f"#{side}-{index}"
+
+
+def test_hovering_a_sentence_highlights_its_counterpart(page, seed):
+    url, result = seed
+    page.goto(url)
+    italian = page.locator(anchor(result, "a", "Dmitry Rogozin, direttore generale"))
+    french = page.locator(anchor(result, "b", "Dmitry Rogozine, directeur général"))
+    expect(french).not_to_have_class(re.compile("is-counterpart"))
+    italian.hover()
+    expect(italian).to_have_class(re.compile("is-active"))
+    expect(french).to_have_class(re.compile("is-counterpart"))
+    expect(french).to_be_in_viewport()
+    # Focus does the same, for keyboard users; Escape clears it.
+    page.locator(anchor(result, "b", "La Station lunaire")).focus()
+    expect(french).not_to_have_class(re.compile("is-counterpart"))
+    expect(page.locator(anchor(result, "a", "La Stazione Lunare"))).to_have_class(
+        re.compile("is-counterpart")
+    )
+
+
+def test_the_artemis_commentary_shows_as_commentary_additions(page, seed):
+    url, result = seed
+    page.goto(url)
+    for prefix in ARTEMIS:
+        sentence = page.locator(anchor(result, "a", prefix))
+        expect(sentence).to_have_attribute("data-status", "addition")
+        expect(sentence).to_have_attribute("data-addition-type", "commentary")
+        expect(sentence.locator(".tag")).to_have_text("added: commentary")
+    summary = page.locator(".summary-side[data-side=a] .passages")
+    expect(summary).to_contain_text("adds commentary (4 sentences)")
+    expect(summary).to_contain_text("La Russia, con questo accordo")
+    expect(page.locator(".summary-side[data-side=b] .passages")).to_contain_text("adds captions")
+    # The summary's link leads to the passage and highlights it.
+    page.locator(".summary-side[data-side=a] .passages a").first.click()
+    expect(page.locator(anchor(result, "a", ARTEMIS[0]))).to_be_focused()
+
+
+def test_only_differences_filters_without_a_reload(page, seed):
+    url, result = seed
+    page.goto(url)
+    plain = anchor(result, "a", "La Stazione Lunare")  # a match with no fact difference
+    expect(page.locator(plain)).to_be_visible()
+    page.evaluate("window.notReloaded = true")
+    page.get_by_label("Only differences").check()
+    expect(page.locator(plain)).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"only_differences=1"))
+    expect(page.locator(anchor(result, "a", ARTEMIS[0]))).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True
+    page.get_by_label("Only differences").uncheck()
+    expect(page.locator(plain)).to_be_visible()
+
+
+def test_the_threshold_reclassifies_links_live(page, seed):
+    url, result = seed
+    page.goto(url)
+    rogozin = page.locator(anchor(result, "a", "Dmitry Rogozin, direttore generale"))
+    expect(rogozin).to_have_attribute("data-status", "match")
+    page.locator("#id_threshold").fill("0.95")
+    expect(page.locator("#threshold-output")).to_have_text("0.95")
+    expect(rogozin).to_have_attribute("data-status", "addition")
+    expect(rogozin).to_have_attribute("data-addition-type", "other")
+    expect(page.locator(".sentence[data-status=match]")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"threshold=0.95"))
+    page.locator("#id_threshold").fill("0")
+    expect(rogozin).to_have_attribute("data-status", "match")
+
+
+def test_exports_download_json_and_csv(page, seed):
+    url, result = seed
+    page.goto(url)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export JSON").click()
+    assert download.value.suggested_filename.endswith(".json")
+    document = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert document == result.to_document()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
+    assert len(rows) == len(result.links) + len(result.additions("a")) + len(result.additions("b"))
+    commentary = [r for r in rows if r["addition_type"] == "commentary" and r["a_text"]]
+    assert any(r["a_text"].startswith(ARTEMIS[0]) for r in commentary)
+
+
+def test_keyboard_moves_from_difference_to_difference(page, seed):
+    url, _ = seed
+    page.goto(url)
+    differences = page.locator(".sentence[data-difference]")
+    first = differences.nth(0).get_attribute("id")
+    second = differences.nth(1).get_attribute("id")
+    last = differences.nth(differences.count() - 1).get_attribute("id")
+    expect(page.get_by_text("j/n next", exact=False)).to_be_visible()
+    page.keyboard.press("j")
+    expect(page.locator(f"#{first}")).to_be_focused()
+    page.keyboard.press("n")
+    expect(page.locator(f"#{second}")).to_be_focused()
+    page.keyboard.press("k")
+    expect(page.locator(f"#{first}")).to_be_focused()
+    page.keyboard.press("p")
+    expect(page.locator(f"#{last}")).to_be_focused()  # wraps around
+    page.get_by_role("button", name="Next difference").click()
+    expect(page.locator(f"#{first}")).to_be_focused()
+    expect(page.locator(".nav-position")).to_have_text(f"Difference 1 of {differences.count()}")
+
+
+def test_staff_see_progress_while_realigning(page, seed, monkeypatch):
+    url, _ = seed
+    log_in_as_staff(page, url)
+    real = services.align_comparison
+
+    def slow(comparison):  # runs in the live server's thread
+        time.sleep(1.0)
+        return real(comparison)
+
+    monkeypatch.setattr(services, "align_comparison", slow)
+    page.goto(url)
+    button = page.get_by_role("button", name="Re-align")
+    button.click()
+    expect(page.get_by_text("Aligning…")).to_be_visible()
+    expect(page.locator("#realign button")).to_be_disabled()
+    expect(page.get_by_text("The comparison was aligned again.")).to_be_visible(timeout=15000)
+
+
+def log_in_as_staff(page, url: str) -> None:
+    user = get_user_model().objects.create_user("editor", password="secret", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": urlsplit(url).hostname,
+                "path": "/",
+            }
+        ]
+    )
+
+
+def test_screenshots_at_desktop_and_phone_widths(page, seed):
+    url, result = seed
+    RESULTS.mkdir(exist_ok=True)
+    log_in_as_staff(page, url)
+    rogozin = anchor(result, "a", "Dmitry Rogozin, direttore generale")
+    page.goto(url)
+    # A hover without Playwright's scrolling, so the page is shot from its top.
+    page.locator(rogozin).dispatch_event("mouseover")
+    page.screenshot(path=RESULTS / "comparison-desktop.png", full_page=True)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url)
+    columns = page.locator(".column")
+    first_box, second_box = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
+    assert second_box["y"] >= first_box["y"] + first_box["height"]  # stacked
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    page.screenshot(path=RESULTS / "comparison-phone.png", full_page=True)
+    page.screenshot(path=RESULTS / "comparison-phone-top.png")
+    sentence = page.locator(rogozin)
+    sentence.locator(".counterpart summary").click()
+    expect(sentence.locator(".counterpart a")).to_contain_text("Dmitry Rogozine, directeur général")
+    sentence.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=RESULTS / "comparison-phone-counterpart.png")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url.split("/comparisons/")[0] + "/")
+    page.screenshot(path=RESULTS / "home-desktop.png", full_page=True)
+
+
+def test_reading_works_without_javascript(browser, seed):
+    url, result = seed
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_label("Only differences").check()
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"only_differences=1"))
+    expect(page.locator(anchor(result, "a", "La Stazione Lunare"))).to_have_count(0)
+    context.close()
+
+
+def test_staff_paste_two_texts_and_land_on_their_comparison(page, seed):
+    url, _ = seed
+    home = url.split("/comparisons/")[0] + "/"
+    log_in_as_staff(page, url)
+    page.goto(home)
+    form = page.locator("#pasted-form")
+    form.locator("[name=text_a]").fill(
+        "Il governo ha firmato oggi un accordo sulla ricerca lunare con tre agenzie spaziali."
+    )
+    form.locator("[name=title_a]").click()  # leaving the textarea fires `change`
+    expect(form.locator("[name=language_a]")).to_have_value("it")
+    expect(form.locator("#language-a")).to_contain_text("Detected: Italian")
+    form.locator("[name=text_b]").fill("   ")  # a blank text: the error keeps what was typed
+    form.locator("[name=title_a]").fill("Accordo lunare")
+    form.get_by_role("button", name="Import, compare and align").click()
+    expect(page.locator("#pasted-form")).to_contain_text("The text is empty")
+    expect(page.locator("#pasted-form [name=title_a]")).to_have_value("Accordo lunare")
+    page.locator("#pasted-form [name=text_b]").fill(
+        "Le gouvernement a signé aujourd'hui un accord sur la recherche lunaire avec trois agences."
+    )
+    page.locator("#pasted-form").get_by_role("button", name="Import, compare and align").click()
+    expect(page).to_have_url(re.compile(r"/comparisons/\d+/$"))
+    expect(page.locator("h1")).to_contain_text("Accordo lunare")
+    expect(page.locator(".sentence")).not_to_have_count(0)

@@ -1,0 +1,606 @@
+"""The comparison page, its filters and exports, re-alignment, and starting a comparison."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from html.parser import HTMLParser
+
+import numpy as np
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from compare import embeddings, selectors, services
+from compare.models import Article, Comparison
+from compare.results import ComparisonResult, ResultLink
+from tests.factories import make_article, make_comparison, seed_text
+
+pytestmark = pytest.mark.django_db
+
+ARTEMIS = [
+    "La Russia, con questo accordo",
+    "La Cina ha proposto",
+    "Ne la Cina ne la Russia",
+    "A questo punto",
+]
+
+
+# --- Helpers ------------------------------------------------------------------------
+
+
+class SentenceParser(HTMLParser):
+    """Collects the attributes of every `.sentence` element of a page, by id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sentences: dict[str, dict] = {}
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if "sentence" in (attributes.get("class") or "").split():
+            self.sentences[attributes["id"]] = attributes
+
+
+def sentences_of(content: bytes) -> dict[str, dict]:
+    parser = SentenceParser()
+    parser.feed(content.decode())
+    return parser.sentences
+
+
+def align_by_hand(
+    comparison: Comparison,
+    *,
+    links: list[ResultLink],
+    types: dict[tuple[str, int], str] | None = None,
+) -> Comparison:
+    """Store a made-up alignment through the same service as the real one."""
+    article_a, article_b = comparison.ordered_articles
+    sentences_a = list(article_a.sentences.order_by("position"))
+    sentences_b = list(article_b.sentences.order_by("position"))
+    result = ComparisonResult(
+        model="fake",
+        a=services.build_side(article_a, sentences_a),
+        b=services.build_side(article_b, sentences_b),
+        links=links,
+        parameters={"match_similarity": 0.5},
+    ).finish()
+    for (side, index), kind in (types or {}).items():
+        result.side(side).sentences[index].addition_type = kind
+    services.store_result(comparison, result, sentences_a, sentences_b)
+    return selectors.get_comparison(comparison.pk)
+
+
+def small_comparison() -> Comparison:
+    """A: 3 sentences, B: 4; a match, a partial with a date only in A, a moved link, a caption."""
+    article_a = make_article(
+        raw="Firmato il 9 marzo 2021. Secondo fatto.\n\nTerzo fatto.", language="it", title="Uno"
+    )
+    article_b = make_article(
+        raw="Signé. Troisième fait.\n\nDeuxième fait.\n\nPhoto de la signature.",
+        language="fr",
+        title="Un",
+    )
+    comparison = make_comparison(articles=[article_a, article_b])
+    date = {"kind": "date", "text": "9 marzo 2021", "sentence": 0, "start": 11, "end": 23}
+    return align_by_hand(
+        comparison,
+        links=[
+            ResultLink(a=(0,), b=(0,), score=0.42, kind="partial", facts={"a": [date], "b": []}),
+            ResultLink(a=(1,), b=(2,), score=0.9, kind="match"),
+            ResultLink(a=(2,), b=(1,), score=0.8, kind="match", moved=True),
+        ],
+        types={("b", 3): "caption"},
+    )
+
+
+def long_comparison(count: int) -> Comparison:
+    article_a = make_article(
+        raw="\n\n".join(f"Frase numero {n}. Altra frase {n}." for n in range(count)), language="it"
+    )
+    article_b = make_article(
+        raw="\n\n".join(f"Phrase numéro {n}. Autre phrase {n}." for n in range(count)),
+        language="fr",
+    )
+    comparison = make_comparison(articles=[article_a, article_b])
+    return align_by_hand(
+        comparison,
+        links=[ResultLink(a=(i,), b=(i,), score=0.8, kind="match") for i in range(0, 2 * count, 2)],
+    )
+
+
+def fake_encode(texts, *, name=None) -> np.ndarray:
+    """Deterministic unit vectors from the text's hash: no model, no meaning."""
+    rows = []
+    for text in texts:
+        seed = int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
+        vector = np.random.default_rng(seed).standard_normal(16).astype(np.float32)
+        rows.append(vector / np.linalg.norm(vector))
+    return np.stack(rows) if rows else np.zeros((0, 16), dtype=np.float32)
+
+
+@pytest.fixture
+def fake_encoder(monkeypatch):
+    monkeypatch.setattr(embeddings, "encode", fake_encode)
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_user("editor", password="secret", is_staff=True)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def reader_client(client):
+    user = get_user_model().objects.create_user("reader", password="secret")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def seed_comparison() -> Comparison:
+    """The seed pair aligned with the real model (loaded once per process)."""
+    call_command("loaddata", "seed", verbosity=0)
+    comparison = selectors.get_comparison(Comparison.objects.get().pk)
+    services.align_comparison(comparison)
+    return selectors.get_comparison(comparison.pk)
+
+
+def sentence_id(result, side: str, prefix: str) -> str:
+    (index,) = [s.index for s in result.side(side).sentences if s.text.startswith(prefix)]
+    return f"{side}-{index}"
+
+
+# --- The page --------------------------------------------------------------------------
+
+
+def test_every_sentence_carries_its_status_type_and_link(client):
+    comparison = small_comparison()
+    response = client.get(comparison.get_absolute_url())
+    assert response.status_code == 200
+    found = sentences_of(response.content)
+    assert {key: value["data-status"] for key, value in found.items()} == {
+        "a-0": "partial",
+        "a-1": "match",
+        "a-2": "moved",
+        "b-0": "partial",
+        "b-1": "moved",
+        "b-2": "match",
+        "b-3": "addition",
+    }
+    assert found["b-3"]["data-addition-type"] == "caption"
+    assert "data-link" not in found["b-3"]
+    assert all("data-addition-type" not in found[key] for key in ("a-0", "a-1", "b-2"))
+    # Both ends of a link carry the same key, and each link has its own.
+    assert found["a-0"]["data-link"] == found["b-0"]["data-link"]
+    assert found["a-1"]["data-link"] == found["b-2"]["data-link"]
+    assert found["a-2"]["data-link"] == found["b-1"]["data-link"]
+    assert len({found[key]["data-link"] for key in ("a-0", "a-1", "a-2")}) == 3
+    assert all(value["tabindex"] == "0" for value in found.values())
+    # The status is written out, not only coloured.
+    content = response.content.decode()
+    assert "added: caption" in content and "shared, moved" in content and "partly shared" in content
+
+
+def test_fact_differences_are_marked_with_a_title(client):
+    content = client.get(small_comparison().get_absolute_url()).content.decode()
+    assert (
+        '<mark class="fact" data-fact-kind="date" '
+        'title="only in this article: date “9 marzo 2021”">9 marzo 2021' in content
+    )
+
+
+def test_linked_sentences_offer_their_counterpart_inline(client):
+    content = client.get(small_comparison().get_absolute_url()).content.decode()
+    assert '<a href="#b-2" lang="fr" data-counterpart="b-2">Deuxième fait.</a>' in content
+
+
+def test_the_overview_strip_has_a_segment_per_sentence(client):
+    content = client.get(small_comparison().get_absolute_url()).content.decode()
+    assert content.count('class="seg"') == 7
+    assert (
+        '<a class="seg" href="#b-3" tabindex="-1" data-status="addition" '
+        'data-addition-type="caption"' in content
+    )
+
+
+def test_the_seed_summary_says_what_each_outlet_added(client, seed_comparison):
+    response = client.get(seed_comparison.get_absolute_url())
+    content = response.content.decode()
+    result = selectors.get_comparison_result(seed_comparison)
+    found = sentences_of(response.content)
+    for prefix in ARTEMIS:
+        attributes = found[sentence_id(result, "a", prefix)]
+        assert attributes["data-status"] == "addition", prefix
+        assert attributes["data-addition-type"] == "commentary", prefix
+    first = sentence_id(result, "a", ARTEMIS[0])
+    assert (
+        f'<a href="#{first}">Italian space news site adds commentary (4 sentences)</a>: '
+        "<q>La Russia, con questo accordo" in content
+    )
+    assert "French space news site adds captions" in content
+    rogozin_a = found[sentence_id(result, "a", "Dmitry Rogozin, direttore generale")]
+    rogozin_b = found[sentence_id(result, "b", "Dmitry Rogozine, directeur général")]
+    assert rogozin_a["data-link"] == rogozin_b["data-link"]
+    assert f"<strong>{round(100 * result.shared_share('a'))}%</strong> of this article" in content
+
+
+def test_the_filter_form_works_without_javascript(client):
+    content = client.get(small_comparison().get_absolute_url()).content.decode()
+    assert 'method="get" action="/comparisons/' in content
+    assert 'hx-get="/comparisons/' in content and 'hx-push-url="true"' in content
+    assert 'name="threshold"' in content and 'type="range"' in content
+
+
+def test_only_differences_as_htmx_fragment_and_as_full_page(client):
+    comparison = small_comparison()
+    url = comparison.get_absolute_url()
+    response = client.get(url, {"only_differences": "1"}, headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.lstrip().startswith('<div id="comparison-body"')
+    assert "<html" not in content and "site-header" not in content and "display-form" not in content
+    assert set(sentences_of(response.content)) == {"a-0", "a-2", "b-0", "b-1", "b-3"}
+    assert "… 1 sentence hidden" in content
+    assert "HX-Request" in response["Vary"]
+
+    full = client.get(url, {"only_differences": "1"})
+    assert "<html" in full.content.decode() and 'id="comparison-body"' in full.content.decode()
+    assert set(sentences_of(full.content)) == {"a-0", "a-2", "b-0", "b-1", "b-3"}
+    assert (
+        'name="only_differences" value="1" id="id_only_differences" checked'
+        in full.content.decode()
+    )
+
+
+def test_hide_captions_and_duplicates(client):
+    url = small_comparison().get_absolute_url()
+    response = client.get(url, {"hide_captions": "1", "hide_duplicates": "1"})
+    assert "b-3" not in sentences_of(response.content)
+
+
+def test_history_restore_gets_the_full_page(client):
+    url = small_comparison().get_absolute_url()
+    response = client.get(url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in response.content.decode()
+
+
+def test_the_threshold_reclassifies_links(client):
+    url = small_comparison().get_absolute_url()
+    found = sentences_of(client.get(url, {"threshold": "0.5"}).content)
+    # 0.42 is below: both sides become additions of type "other"
+    assert (
+        found["a-0"]["data-status"] == "addition" and found["a-0"]["data-addition-type"] == "other"
+    )
+    assert found["b-0"]["data-status"] == "addition"
+    assert found["a-1"]["data-status"] == "match"
+    found = sentences_of(client.get(url, {"threshold": "0.3"}).content)
+    assert found["a-0"]["data-status"] == "partial"
+    found = sentences_of(client.get(url, {"threshold": "0.85"}).content)
+    assert [found[k]["data-status"] for k in ("a-0", "a-1", "a-2")] == [
+        "addition",
+        "match",
+        "addition",
+    ]
+    # A threshold that is not a number is ignored.
+    response = client.get(url, {"threshold": "lots"})
+    assert response.status_code == 200
+    assert sentences_of(response.content)["a-0"]["data-status"] == "partial"
+
+
+def test_a_comparison_not_aligned_yet_says_so(client, staff_client):
+    comparison = make_comparison()
+    content = staff_client.get(comparison.get_absolute_url()).content.decode()
+    assert "not aligned yet" in content and "Align now" in content
+    assert 'class="sentence"' not in content
+
+
+def test_unknown_comparison_is_404(client):
+    assert client.get(reverse("compare:comparison-detail", args=[999])).status_code == 404
+
+
+def test_reading_can_require_a_login(client, settings):
+    settings.COMPARE_PUBLIC_READING = False
+    url = small_comparison().get_absolute_url()
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+# --- Queries ---------------------------------------------------------------------------
+
+
+def test_comparison_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    """Guards an N+1 on sentences, on each link's members, and on additions."""
+    short = small_comparison()
+    long = long_comparison(150)
+    # comparison (1) + members with articles (1) + sentences (1) + links (1)
+    # + link members (1) + additions (1) + curated links (1) + curated additions (1)
+    with django_assert_num_queries(8):
+        client.get(short.get_absolute_url())
+    with django_assert_num_queries(8):
+        client.get(long.get_absolute_url(), {"only_differences": "1", "threshold": "0.5"})
+
+
+def test_home_shows_shares_and_additions_in_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    """Guards building each comparison's result, or a query per comparison, for its counts."""
+    small_comparison()
+    long_comparison(20)
+    make_comparison()
+    # articles (1) + comparisons (1) + their members with counts (1)
+    with django_assert_num_queries(3):
+        response = client.get(reverse("compare:home"))
+    content = response.content.decode()
+    # Small comparison: A is all linked; B has 1 caption of 4 sentences.
+    share_b = round(
+        100
+        * (
+            1
+            - len("Photo de la signature.")
+            / len("Signé.Troisième fait.Deuxième fait.Photo de la signature.")
+        )
+    )
+    assert f'100%</span> / <span title="Test outlet">{share_b}%' in content
+    assert '<span title="Test outlet">0</span> / <span title="Test outlet">1</span>' in content
+    assert '<span title="Test outlet">20</span> / <span title="Test outlet">20</span>' in content
+
+
+# --- Exports ---------------------------------------------------------------------------
+
+
+def test_json_export_is_the_result_document(client):
+    comparison = small_comparison()
+    response = client.get(reverse("compare:comparison-export-json", args=[comparison.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="comparison-{comparison.pk}.json"'
+    )
+    document = json.loads(response.content)
+    assert document == selectors.get_comparison_result(comparison).to_document()
+    assert document["additions"] == {"a": [], "b": [3]}
+    assert document["addition_types"]["b"] == {"3": "caption"}
+    assert [link["a"] for link in document["links"]] == [[0], [1], [2]]
+
+
+def test_csv_export_has_a_row_per_link_and_addition(client):
+    comparison = small_comparison()
+    response = client.get(reverse("compare:comparison-export-csv", args=[comparison.pk]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="comparison-{comparison.pk}.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["row"] for row in rows] == ["link", "link", "link", "addition"]
+    assert rows[0]["facts_a"] == "9 marzo 2021"
+    assert rows[3]["b_text"] == "Photo de la signature." and rows[3]["addition_type"] == "caption"
+
+
+def test_exports_of_a_comparison_not_aligned_are_404(client):
+    comparison = make_comparison()
+    assert (
+        client.get(reverse("compare:comparison-export-json", args=[comparison.pk])).status_code
+        == 404
+    )
+
+
+def test_markup_in_titles_and_texts_is_shown_as_text_in_page_and_exports(client):
+    hostile = 'Le "chef" <script>alert("x")</script> parle.'
+    article_a = make_article(
+        raw=hostile, title='<script>alert("t")</script> "Titre"', language="fr"
+    )
+    article_b = make_article(raw="Il capo parla.", language="it")
+    comparison = align_by_hand(
+        make_comparison(articles=[article_a, article_b]),
+        links=[ResultLink(a=(0,), b=(0,), score=0.8, kind="match")],
+    )
+    content = client.get(comparison.get_absolute_url()).content.decode()
+    assert "<script>alert" not in content
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in content
+    assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &quot;Titre&quot;" in content
+
+    document = json.loads(
+        client.get(reverse("compare:comparison-export-json", args=[comparison.pk])).content
+    )
+    assert document["a"]["sentences"][0]["text"] == hostile
+    assert document["a"]["title"] == '<script>alert("t")</script> "Titre"'
+    csv_text = client.get(reverse("compare:comparison-export-csv", args=[comparison.pk])).content
+    (row,) = list(csv.DictReader(io.StringIO(csv_text.decode())))
+    assert row["a_text"] == hostile
+
+
+# --- Re-alignment ----------------------------------------------------------------------
+
+
+def test_staff_can_realign(staff_client, fake_encoder):
+    comparison = make_comparison()
+    url = reverse("compare:comparison-align", args=[comparison.pk])
+    response = staff_client.post(url)
+    assert response.status_code == 302 and response["Location"] == comparison.get_absolute_url()
+    assert Comparison.objects.get(pk=comparison.pk).status == Comparison.Status.ALIGNED
+    page = staff_client.get(comparison.get_absolute_url()).content.decode()
+    assert "The comparison was aligned again." in page
+
+
+def test_realign_through_htmx_redirects_the_client(staff_client, fake_encoder):
+    comparison = make_comparison()
+    url = reverse("compare:comparison-align", args=[comparison.pk])
+    response = staff_client.post(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == comparison.get_absolute_url()
+
+
+def test_realign_failure_is_shown_in_place(staff_client, monkeypatch):
+    def broken(texts, *, name=None):
+        raise RuntimeError("the encoder is out of memory")
+
+    monkeypatch.setattr(embeddings, "encode", broken)
+    comparison = make_comparison()
+    url = reverse("compare:comparison-align", args=[comparison.pk])
+    response = staff_client.post(url, headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.lstrip().startswith('<div id="realign"')
+    assert "Alignment failed: the encoder is out of memory" in content
+    assert Comparison.objects.get(pk=comparison.pk).status == Comparison.Status.FAILED
+    # Without htmx: back to the page, which shows the failure.
+    response = staff_client.post(url, follow=True)
+    assert "Alignment failed: the encoder is out of memory" in response.content.decode()
+
+
+def test_realign_needs_staff_post_and_csrf(client, reader_client, fake_encoder):
+    comparison = make_comparison()
+    url = reverse("compare:comparison-align", args=[comparison.pk])
+    anonymous = Client().post(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/login/")
+    assert reader_client.post(url).status_code == 403
+    staff = get_user_model().objects.create_user("boss", password="secret", is_staff=True)
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(staff)
+    assert guarded.get(url).status_code == 405
+    assert guarded.post(url).status_code == 403
+    guarded.get(comparison.get_absolute_url())  # sets the CSRF cookie
+    token = guarded.cookies["csrftoken"].value
+    assert guarded.post(url, headers={"X-CSRFToken": token}).status_code == 302
+    assert Comparison.objects.get(pk=comparison.pk).status == Comparison.Status.ALIGNED
+
+
+def test_the_realign_button_is_for_staff_only(client, staff_client):
+    comparison = small_comparison()
+    assert "Re-align" not in Client().get(comparison.get_absolute_url()).content.decode()
+    content = staff_client.get(comparison.get_absolute_url()).content.decode()
+    assert "Re-align" in content and "Aligning…" in content
+    assert f'hx-post="/comparisons/{comparison.pk}/align/"' in content
+
+
+# --- Starting a comparison ---------------------------------------------------------------
+
+
+def test_home_offers_the_forms_to_staff_only(client, staff_client):
+    assert "Two pasted texts" not in Client().get(reverse("compare:home")).content.decode()
+    content = staff_client.get(reverse("compare:home")).content.decode()
+    assert "Two stored articles" in content and "Two pasted texts" in content
+
+
+def test_compare_two_stored_articles(staff_client, fake_encoder):
+    article_a, article_b = make_article(), make_article()
+    response = staff_client.post(
+        reverse("compare:comparison-create"),
+        {"mode": "stored", "article_a": article_a.pk, "article_b": article_b.pk, "title": ""},
+    )
+    comparison = Comparison.objects.get()
+    assert response.status_code == 302 and response["Location"] == comparison.get_absolute_url()
+    assert comparison.ordered_articles == [article_a, article_b]
+    assert comparison.status == Comparison.Status.ALIGNED
+
+
+def test_the_same_article_twice_is_refused_and_the_choice_kept(staff_client):
+    article = make_article()
+    response = staff_client.post(
+        reverse("compare:comparison-create"),
+        {"mode": "stored", "article_a": article.pk, "article_b": article.pk, "title": "Mine"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Pick two different articles." in content
+    assert f'<option value="{article.pk}" selected>' in content
+    assert 'value="Mine"' in content
+    assert not Comparison.objects.exists()
+
+
+def test_compare_two_pasted_texts_detects_their_languages(staff_client, fake_encoder):
+    response = staff_client.post(
+        reverse("compare:comparison-create"),
+        {
+            "mode": "pasted",
+            "text_a": seed_text("it"),
+            "title_a": "Il comunicato",
+            "outlet_a": "Astrospace",
+            "language_a": "",
+            "text_b": seed_text("fr"),
+            "title_b": "Le mémorandum",
+            "outlet_b": "Forum",
+            "language_b": "",
+        },
+        headers={"HX-Request": "true"},
+    )
+    comparison = Comparison.objects.get()
+    assert response["HX-Redirect"] == comparison.get_absolute_url()
+    italian, french = comparison.ordered_articles
+    assert (italian.language, italian.outlet.name, italian.title) == (
+        "it",
+        "Astrospace",
+        "Il comunicato",
+    )
+    assert french.language == "fr"
+    assert italian.original_text == seed_text("it")
+    assert comparison.status == Comparison.Status.ALIGNED
+
+
+def test_bad_pasted_texts_show_the_errors_and_keep_the_input(staff_client):
+    make_article(raw="Un texte déjà là. Deux phrases.", language="fr")
+    data = {
+        "mode": "pasted",
+        "text_a": "Un texte déjà là. Deux phrases.",
+        "title_a": 'Mon "titre"',
+        "outlet_a": "Le Journal",
+        "language_a": "fr",
+        "text_b": "   \n ",
+        "title_b": "Vide",
+        "outlet_b": "",
+        "language_b": "it",
+    }
+    response = staff_client.post(reverse("compare:comparison-create"), data)
+    content = response.content.decode()
+    assert "The text is empty: there is nothing to import." in content
+    assert 'value="Mon &quot;titre&quot;"' in content and 'value="Le Journal"' in content
+    assert '<option value="it" selected>' in content
+
+    # Once B is fine, A is refused as a duplicate; nothing at all is stored.
+    data["text_b"] = "Un testo nuovo. Due frasi."
+    response = staff_client.post(
+        reverse("compare:comparison-create"), data, headers={"HX-Request": "true"}
+    )
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div id="create-forms"')
+    assert "<html" not in content
+    assert "already stored" in content and "Two stored articles" in content
+    assert "Un testo nuovo. Due frasi.</textarea>" in content
+    assert Article.objects.count() == 1 and not Comparison.objects.exists()
+
+
+def test_creating_a_comparison_needs_staff(client, reader_client):
+    url = reverse("compare:comparison-create")
+    response = Client().post(url, {"mode": "stored"})
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    assert reader_client.post(url, {"mode": "stored"}).status_code == 403
+    assert reader_client.get(url).status_code == 405
+
+
+def test_pasting_a_text_fills_in_its_detected_language(staff_client):
+    url = reverse("compare:language-detect")
+    response = staff_client.post(
+        url,
+        {"side": "b", "text_b": seed_text("fr"), "language_b": ""},
+        headers={"HX-Request": "true"},
+    )
+    content = response.content.decode()
+    assert content.lstrip().startswith('<div class="field" id="language-b">')
+    assert '<option value="fr" selected>' in content
+    assert "Detected: French." in content and 'name="language_b"' in content
+    # A language the editor chose is kept.
+    response = staff_client.post(url, {"side": "a", "text_a": seed_text("fr"), "language_a": "it"})
+    assert '<option value="it" selected>' in response.content.decode()
+    assert "Detected:" not in response.content.decode()
+
+
+def test_the_pasted_texts_ask_for_language_detection(staff_client):
+    content = staff_client.get(reverse("compare:home")).content.decode()
+    assert 'hx-post="/languages/detect/"' in content and 'hx-target="#language-a"' in content
+    assert Client().post(reverse("compare:language-detect")).status_code == 302
