@@ -8,7 +8,8 @@ from pathlib import Path
 from compare import services
 from compare.models import Article, Comparison
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# The seed articles, as kept in the repository beside their fixture.
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 _counter = itertools.count()
 
 

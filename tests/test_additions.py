@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pysbd
 
@@ -13,8 +12,7 @@ from compare.additions import (
     classify_additions,
     find_duplicates,
 )
-
-SEEDS = Path("/work/shared/seeds")
+from tests.factories import SEEDS
 
 
 def build(text: str, language: str, is_addition) -> list[SentenceInfo]:

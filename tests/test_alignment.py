@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compare.alignment import Alignment, AlignmentParameters, Link, align
+from tests.factories import SEEDS
 
 DIM = 64
-SEEDS = Path(__file__).resolve().parents[2] / "shared/seeds"
 
 
 def unit(

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pysbd
 from hypothesis import given
 from hypothesis import strategies as st
 
 from compare.facts import Fact, FactDifferences, compare_facts, extract_facts
-
-SEEDS = Path("/work/shared/seeds")
+from tests.factories import SEEDS
 
 
 def texts(diff: FactDifferences) -> tuple[list[str], list[str]]:
