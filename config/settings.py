@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves /static/ whether DEBUG is on or off, under runserver or a WSGI server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,7 +107,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Only needed to run collectstatic, e.g. for a web server in front of Django.
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT") or None
+# The app ships a handful of static files (its CSS and JS, htmx inside
+# django-htmx, the admin's): WhiteNoise serves them straight from the apps'
+# folders, so neither `make run` nor a small deployment needs collectstatic.
+WHITENOISE_USE_FINDERS = True
 
 # Fixtures are seed data for `loaddata`, never test setup.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

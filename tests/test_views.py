@@ -65,3 +65,12 @@ def test_pages_load_htmx_from_our_own_static_files(client):
     content = client.get(reverse("compare:home")).content.decode()
     assert "/static/django_htmx/htmx" in content
     assert "unpkg" not in content and "cdn" not in content.lower()
+
+
+def test_static_files_are_served_with_debug_off(client, settings):
+    # `make run` serves with DEBUG off: the page must not lose its CSS, JS and htmx.
+    assert settings.DEBUG is False
+    for path in ("compare/app.css", "compare/compare.js", "django_htmx/htmx-2.min.js"):
+        response = client.get(f"/static/{path}")
+        assert response.status_code == 200, path
+        b"".join(response.streaming_content)
