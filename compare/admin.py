@@ -197,10 +197,8 @@ def sentences_html(sentences) -> str:
     return format_html_join(" ↔ ", "{}", ((side,) for side in sides))
 
 
-class LinkInline(ReadOnlyInline):
-    model = Link
-    fields = ["kind", "score", "moved", "linked_sentences"]
-    readonly_fields = fields
+class LinkedSentencesMixin:
+    """A `linked_sentences` column for links, with the sentences prefetched in one query."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Link]:
         return (
@@ -214,6 +212,12 @@ class LinkInline(ReadOnlyInline):
     @admin.display(description="sentences")
     def linked_sentences(self, link: Link) -> str:
         return sentences_html(link.sentences.all())
+
+
+class LinkInline(LinkedSentencesMixin, ReadOnlyInline):
+    model = Link
+    fields = ["kind", "score", "moved", "linked_sentences"]
+    readonly_fields = fields
 
 
 class CuratedLinkForm(forms.ModelForm):
@@ -402,25 +406,12 @@ class LinkSentenceInline(ReadOnlyInline):
 
 
 @admin.register(Link)
-class LinkAdmin(ReadOnlyAdmin):
+class LinkAdmin(LinkedSentencesMixin, ReadOnlyAdmin):
     list_display = ["__str__", "comparison", "kind", "score", "moved", "linked_sentences"]
     list_filter = ["kind", "moved", "comparison__status"]
     search_fields = ["sentences__text", "comparison__title"]
     list_select_related = ["comparison"]
     inlines = [LinkSentenceInline]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Link]:
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(
-                Prefetch("sentences", queryset=Sentence.objects.select_related("article"))
-            )
-        )
-
-    @admin.display(description="sentences")
-    def linked_sentences(self, link: Link) -> str:
-        return sentences_html(link.sentences.all())
 
 
 @admin.register(LinkSentence)
