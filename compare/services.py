@@ -7,7 +7,7 @@ views and management commands call these and nothing else writes.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from django.conf import settings
@@ -425,6 +425,32 @@ def _decisions_by_sentences(comparison: Comparison) -> list[tuple[CuratedLink, f
     ]
 
 
+def _delete_decisions(
+    comparison: Comparison,
+    same_set: Callable[[frozenset[int]], bool],
+    overridden_link: Callable[[frozenset[int]], bool],
+) -> None:
+    """Delete the decisions a new one replaces: any on the same set of sentences, and the
+    editors' links that `overridden_link` says the new decision overrides."""
+    stale = [
+        curated.pk
+        for curated, members in _decisions_by_sentences(comparison)
+        if same_set(members)
+        or (curated.verdict == CuratedLink.Verdict.LINK and overridden_link(members))
+    ]
+    CuratedLink.objects.filter(pk__in=stale).delete()
+
+
+def _create_decision(
+    comparison: Comparison, sentences: frozenset[int], *, verdict: str, kind: str, note: str, user
+) -> CuratedLink:
+    curated = CuratedLink.objects.create(
+        comparison=comparison, verdict=verdict, kind=kind, note=note.strip(), created_by=user
+    )
+    curated.sentences.set(sentences)
+    return curated
+
+
 @transaction.atomic
 def curate_link(
     *,
@@ -442,22 +468,13 @@ def curate_link(
     """
     check_link_sentences(comparison=comparison, sentence_ids=sentence_ids)
     chosen = frozenset(sentence_ids)
-    stale = [
-        curated.pk
-        for curated, members in _decisions_by_sentences(comparison)
-        if members == chosen or (curated.verdict == CuratedLink.Verdict.LINK and members & chosen)
-    ]
-    CuratedLink.objects.filter(pk__in=stale).delete()
-    CuratedAddition.objects.filter(comparison=comparison, sentence__in=chosen).delete()
-    curated = CuratedLink.objects.create(
-        comparison=comparison,
-        verdict=CuratedLink.Verdict.LINK,
-        kind=kind,
-        note=note.strip(),
-        created_by=user,
+    _delete_decisions(
+        comparison, lambda members: members == chosen, lambda members: bool(members & chosen)
     )
-    curated.sentences.set(chosen)
-    return curated
+    CuratedAddition.objects.filter(comparison=comparison, sentence__in=chosen).delete()
+    return _create_decision(
+        comparison, chosen, verdict=CuratedLink.Verdict.LINK, kind=kind, note=note, user=user
+    )
 
 
 @transaction.atomic
@@ -471,21 +488,17 @@ def reject_link(
     """
     check_link_sentences(comparison=comparison, sentence_ids=sentence_ids)
     chosen = frozenset(sentence_ids)
-    stale = [
-        curated.pk
-        for curated, members in _decisions_by_sentences(comparison)
-        if members == chosen or (curated.verdict == CuratedLink.Verdict.LINK and chosen <= members)
-    ]
-    CuratedLink.objects.filter(pk__in=stale).delete()
-    curated = CuratedLink.objects.create(
-        comparison=comparison,
+    _delete_decisions(
+        comparison, lambda members: members == chosen, lambda members: chosen <= members
+    )
+    return _create_decision(
+        comparison,
+        chosen,
         verdict=CuratedLink.Verdict.REJECT,
         kind=LinkKind.MATCH,
-        note=note.strip(),
-        created_by=user,
+        note=note,
+        user=user,
     )
-    curated.sentences.set(chosen)
-    return curated
 
 
 @transaction.atomic
