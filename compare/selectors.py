@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Length
 
 from compare import curation
 from compare.models import (
     Addition,
     Article,
     Comparison,
+    ComparisonArticle,
     CuratedAddition,
     CuratedLink,
     LinkSentence,
@@ -168,11 +182,6 @@ def list_comparisons() -> QuerySet[Comparison]:
     `shared_percent` (share of the article's characters not in an addition,
     0-100), computed by the database rather than by building each result.
     """
-    from django.db.models import Case, Count, FloatField, OuterRef, Subquery, Sum, Value, When
-    from django.db.models.functions import Cast, Coalesce, Length
-
-    from compare.models import ComparisonArticle
-
     on_this_side = Addition.objects.filter(
         comparison=OuterRef("comparison"), sentence__article=OuterRef("article")
     ).values("comparison")

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from compare import embeddings, text
+from compare import embeddings, fetch, selectors, text
 from compare.models import (
     Addition,
     AdditionType,
@@ -282,8 +282,6 @@ def import_article_from_html(
     used unless given; the outlet falls back to the URL's host name. Raises
     `fetch.NoArticleError`, the `text.TextError` family and `DuplicateArticleError`.
     """
-    from compare import fetch
-
     page = fetch.decode_html(html) if isinstance(html, bytes) else html
     extracted = fetch.extract_article(page, url=url)
     if not language and extracted.language:
@@ -320,8 +318,6 @@ def import_article_from_url(
     Raises the `fetch.FetchError` family (unreachable, HTTP error status,
     time-out, not HTML, too large, no article) and the `import_article` errors.
     """
-    from compare import fetch
-
     page = fetch.fetch_page(url)
     return import_article_from_html(
         html=page.html,
@@ -405,8 +401,6 @@ def link_sentence_ids(*, comparison: Comparison, link_key: str) -> list[int]:
     a page loaded before a re-alignment gets a clear error rather than acting on
     another link.
     """
-    from compare import selectors
-
     result = selectors.get_comparison_result(comparison)
     for link in result.links:
         if result.link_key(link) == link_key:
