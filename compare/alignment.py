@@ -144,12 +144,18 @@ class Link:
 
 @dataclass(frozen=True)
 class Alignment:
-    """Links ordered by min(a); each sentence is in exactly one link or in the additions."""
+    """Links ordered by min(a); each sentence is in exactly one link or in the additions.
+
+    `best_a[i]` is the highest cosine of A's sentence i with any sentence of B (and `best_b`
+    the other way round): how close the nearest candidate of an addition came.
+    """
 
     links: tuple[Link, ...]
     additions_a: tuple[int, ...]
     additions_b: tuple[int, ...]
     parameters: AlignmentParameters
+    best_a: np.ndarray
+    best_b: np.ndarray
 
 
 # Internal link representation: (a indices, b indices, score, moved-candidate)
@@ -202,7 +208,9 @@ def align(
     la = _lengths(texts_a, n, "texts_a")
     lb = _lengths(texts_b, m, "texts_b")
     if n == 0 or m == 0:
-        return Alignment((), tuple(range(n)), tuple(range(m)), p)
+        return Alignment(
+            (), tuple(range(n)), tuple(range(m)), p, np.full(n, np.nan), np.full(m, np.nan)
+        )
 
     ea = _normalise(ea)
     eb = _normalise(eb)
@@ -220,7 +228,7 @@ def align(
     )
     links = _support_filter(links, ra, rb, p)
     links = _add_moved(s, ra, rb, links, p)
-    return _finish(links, n, m, p)
+    return _finish(links, n, m, p, best_a=s.max(axis=1), best_b=s.max(axis=0))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -478,7 +486,15 @@ def _add_moved(
     return out
 
 
-def _finish(links: list[_RawLink], n: int, m: int, p: AlignmentParameters) -> Alignment:
+def _finish(
+    links: list[_RawLink],
+    n: int,
+    m: int,
+    p: AlignmentParameters,
+    *,
+    best_a: np.ndarray,
+    best_b: np.ndarray,
+) -> Alignment:
     ordered = [(a, b) for a, b, _, candidate in links if not candidate]
     result = []
     for a, b, sc, candidate in links:
@@ -497,4 +513,6 @@ def _finish(links: list[_RawLink], n: int, m: int, p: AlignmentParameters) -> Al
         tuple(i for i in range(n) if i not in used_a),
         tuple(j for j in range(m) if j not in used_b),
         p,
+        best_a.astype(np.float64),
+        best_b.astype(np.float64),
     )

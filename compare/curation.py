@@ -17,7 +17,7 @@ and a later decision beats an earlier one.
    - An editor's link removes every link (the machine's or an earlier editor's)
      that shares any of its sentences, then takes its place. When the machine
      had proposed exactly that link it is a confirmation: the machine's score,
-     "moved" flag, facts and id are kept. Otherwise the link scores 1.0 (an
+     "moved" flag and facts are kept. Otherwise the link scores 1.0 (an
      editor's certainty, not a similarity), is not marked moved, and its fact
      differences are computed afresh.
 2. An addition decision sets the sentence's type and takes the sentence out of
@@ -38,16 +38,20 @@ editors decided about is scored: see `evaluate`.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from compare.additions import SentenceInfo, classify_additions
-from compare.results import SIDES, ComparisonResult, ResultLink, link_facts
+from compare.results import (
+    SIDES,
+    Addition,
+    ComparisonResult,
+    ResultLink,
+    link_facts,
+    with_changes,
+)
+from compare.vocabulary import LinkKind, Verdict
 
-LINK = "link"
-REJECT = "reject"
 CURATED_LINK_SCORE = 1.0
 
 
@@ -55,10 +59,10 @@ CURATED_LINK_SCORE = 1.0
 class LinkDecision:
     """An editor's verdict on a set of sentences: `link` (they correspond) or `reject`."""
 
-    verdict: str
+    verdict: str  # Verdict
     a: tuple[int, ...]
     b: tuple[int, ...]
-    kind: str = "match"
+    kind: str = LinkKind.MATCH
     note: str = ""
     id: int | None = None  # the CuratedLink's database id, when stored
 
@@ -74,10 +78,10 @@ class AdditionDecision:
     id: int | None = None  # the CuratedAddition's database id, when stored
 
 
-@dataclass
+@dataclass(frozen=True)
 class Curation:
-    links: list[LinkDecision] = field(default_factory=list)  # in the order they were made
-    additions: list[AdditionDecision] = field(default_factory=list)
+    links: tuple[LinkDecision, ...] = ()  # in the order they were made
+    additions: tuple[AdditionDecision, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.links or self.additions)
@@ -103,23 +107,22 @@ def _without_sentence(link: ResultLink, side: str, index: int) -> ResultLink | N
     if not remaining:
         return None
     facts = dict(link.facts)
-    facts[side] = [f for f in link.facts.get(side, []) if f.get("sentence") != index]
+    facts[side] = [f for f in link.facts.get(side, ()) if f.get("sentence") != index]
     return dataclasses.replace(link, **{side: remaining}, facts=facts)
 
 
 def merge_curation(machine: ComparisonResult, curation: Curation) -> ComparisonResult:
     """The machine's result with the editors' decisions applied (see the module docstring).
 
-    Returns a new result; `machine` is not changed.
+    Returns a new result; `machine` is immutable and stays as it was.
     """
-    result = copy.deepcopy(machine)
     if not curation:
-        return result
-    links = list(result.links)
+        return machine
+    links = list(machine.links)
     for decision in curation.links:
         if not (decision.a and decision.b):
             continue  # not a link between the articles; refused when stored
-        if decision.verdict == REJECT:
+        if decision.verdict == Verdict.REJECT:
             links = [link for link in links if not _contains(link, decision)]
             continue
         confirmed = next(
@@ -137,7 +140,7 @@ def merge_curation(machine: ComparisonResult, curation: Curation) -> ComparisonR
                     b=b,
                     score=CURATED_LINK_SCORE,
                     kind=decision.kind,
-                    facts=link_facts(a, b, result.a, result.b),
+                    facts=link_facts(a, b, machine.a, machine.b),
                     curated=True,
                 )
             )
@@ -149,8 +152,15 @@ def merge_curation(machine: ComparisonResult, curation: Curation) -> ComparisonR
         for side in SIDES
         for index in getattr(link, side)
     }
-    additions = [d for d in curation.additions if (d.side, d.index) not in editor_linked]
-    for decision in additions:
+    additions = {
+        key: addition
+        for key, addition in machine.addition_map().items()
+        if not addition.curated  # the machine's own typing only
+    }
+    for decision in curation.additions:
+        key = (decision.side, decision.index)
+        if key in editor_linked:
+            continue  # an editor linked it (later or earlier): never an addition
         trimmed = []
         for link in links:
             if not link.curated and decision.index in getattr(link, decision.side):
@@ -158,36 +168,9 @@ def merge_curation(machine: ComparisonResult, curation: Curation) -> ComparisonR
             if link is not None:
                 trimmed.append(link)
         links = trimmed
-
-    links.sort(key=lambda link: (link.a[:1] or (-1,), link.b[:1] or (-1,)))
-    result.links = links
-    result.finish()
-    for side, index in editor_linked:
-        result.side(side).sentences[index].curated = True
-    for decision in additions:
-        sentence = result.side(decision.side).sentences[decision.index]
-        sentence.addition_type = decision.addition_type
-        sentence.curated = True
-    _type_new_additions(result)
-    return result
-
-
-def _type_new_additions(result: ComparisonResult) -> None:
-    """Type the sentences that became additions when their machine link was removed."""
-    for side in SIDES:
-        sentences = result.side(side).sentences
-        if not any(s.link is None and s.addition_type is None for s in sentences):
-            continue
-        types = classify_additions(
-            [
-                SentenceInfo(s.index, s.paragraph, s.text, is_addition=s.link is None)
-                for s in sentences
-            ],
-            language=result.side(side).language,
-        )
-        for sentence in sentences:
-            if sentence.link is None and sentence.addition_type is None:
-                sentence.addition_type = types.get(sentence.index, "other")
+        additions[key] = Addition(decision.addition_type, curated=True)
+    # A sentence the machine linked and a decision unlinked is typed afresh by `with_changes`.
+    return with_changes(machine, links=links, additions=additions)
 
 
 @dataclass(frozen=True)
@@ -259,7 +242,7 @@ def evaluate(machine: ComparisonResult, curation: Curation) -> Evaluation:
         for s in gold.side(side).sentences
         if s.curated and s.link is None
     }
-    rejections = [d for d in curation.links if d.verdict == REJECT]
+    rejections = [d for d in curation.links if d.verdict == Verdict.REJECT]
 
     def scored(link: ResultLink) -> bool:
         touches = any((side, i) in curated for side in SIDES for i in getattr(link, side))

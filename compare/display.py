@@ -9,79 +9,39 @@ then only loops and prints (no logic, no queries).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from compare.results import SIDES, ComparisonResult, ResultSentence
-
-# The aligner's default cut-off between "partial" and "match" (cosine), used
-# when a stored result does not say which one it used.
-DEFAULT_MATCH_SIMILARITY = 0.5
-
-ADDITION_TYPES = ("commentary", "caption", "credit", "duplicate", "other")
-
-STATUS_LABELS = {
-    "match": "shared",
-    "partial": "partly shared",
-    "moved": "shared, moved",
-    "addition": "added",
-}
-
-# (singular, plural) of each addition type, for "adds a caption" / "adds captions (3 sentences)".
-TYPE_NOUNS = {
-    "commentary": ("commentary", "commentary"),
-    "caption": ("a caption", "captions"),
-    "credit": ("a credit line", "credit lines"),
-    "duplicate": ("a duplicate", "duplicates"),
-    "other": ("other content", "other content"),
-}
-
-FACT_KINDS = {"date": "date", "number": "number", "name": "name"}
+from compare.alignment import AlignmentParameters
+from compare.results import ComparisonResult, ResultSentence, other_side, with_changes
+from compare.vocabulary import ADDITION_NOUNS, AdditionType, LinkKind, Status
 
 QUOTE_CHARS = 90
 
 
 def partial_cutoff(result: ComparisonResult) -> float:
     """The cosine from which the aligner called a link a match rather than partial."""
-    return float(result.parameters.get("match_similarity", DEFAULT_MATCH_SIMILARITY))
+    default = AlignmentParameters().match_similarity  # for a result that does not say
+    return float(result.parameters.get("match_similarity", default))
 
 
 def apply_threshold(result: ComparisonResult, threshold: float) -> ComparisonResult:
-    """A copy of `result` with its machine links re-classified by a similarity threshold.
+    """`result` with its machine links re-classified by a similarity threshold.
 
-    `threshold` is a cosine in [-1, 1]. A link scoring below it is dropped and its
-    sentences become additions (their type "other", since the machine never typed
-    them); a link from the threshold up to the result's partial cut-off is
-    "partial", and above the cut-off a "match". Links an editor confirmed
-    (`curated=True`) are decisions, not scores: they are kept as they are. The
-    input is not modified.
+    `threshold` is a cosine in [-1, 1]. A link scoring below it is dropped and its sentences
+    become additions, typed like any other; a link from the threshold up to the result's
+    partial cut-off is "partial", and above the cut-off a "match". Links an editor confirmed
+    (`curated=True`) are decisions, not scores: they are kept as they are.
     """
     cutoff = max(threshold, partial_cutoff(result))
     links = []
-    dropped: set[tuple[str, int]] = set()
     for link in result.links:
         if link.curated:
             links.append(link)
-        elif link.score < threshold:
-            dropped.update(("a", i) for i in link.a)
-            dropped.update(("b", i) for i in link.b)
-        else:
-            kind = "match" if link.score >= cutoff else "partial"
+        elif link.score >= threshold:
+            kind = LinkKind.MATCH if link.score >= cutoff else LinkKind.PARTIAL
             links.append(dataclasses.replace(link, kind=kind))
-    sides = {}
-    for name in SIDES:
-        side = result.side(name)
-        sentences = [dataclasses.replace(s, facts=list(s.facts)) for s in side.sentences]
-        for sentence in sentences:
-            if (name, sentence.index) in dropped:
-                sentence.addition_type = sentence.addition_type or "other"
-        sides[name] = dataclasses.replace(side, sentences=sentences)
-    copy = dataclasses.replace(result, a=sides["a"], b=sides["b"], links=links)
-    copy.finish()
-    # finish() clears the type of linked sentences only; a demoted sentence was
-    # typed above, and additions keep the type the classifier gave them.
-    return copy
+    return with_changes(result, links=links, additions=result.addition_map())
 
 
 @dataclass
@@ -130,6 +90,7 @@ class Elision:
 @dataclass
 class ParagraphView:
     position: int
+    role: str  # Role
     items: list[SentenceView | Elision]
 
 
@@ -169,7 +130,7 @@ class Passage:
 
     @property
     def description(self) -> str:
-        singular, plural = TYPE_NOUNS.get(self.addition_type, TYPE_NOUNS["other"])
+        singular, plural = ADDITION_NOUNS.get(self.addition_type, ADDITION_NOUNS["other"])
         noun = singular if self.size == 1 else plural
         sentences = "1 sentence" if self.size == 1 else f"{self.size} sentences"
         return f"adds {noun} ({sentences})"
@@ -199,9 +160,23 @@ class SideSummary:
 
 
 @dataclass
+class LinkRow:
+    """One link as the curation table lists it."""
+
+    key: str
+    a: list[Counterpart]
+    b: list[Counterpart]
+    kind: str  # LinkKind
+    status: str
+    curated: bool
+    score: str
+
+
+@dataclass
 class ComparisonPage:
     columns: list[ColumnView]
     summaries: list[SideSummary]
+    links: list[LinkRow]
     difference_count: int
     hidden_count: int
     threshold: float | None
@@ -220,7 +195,7 @@ def _segments(sentence: ResultSentence) -> list[Segment]:
             continue  # overlapping or out of range: leave that fact unmarked
         if start > position:
             pieces.append(Segment(text[position:start]))
-        kind = FACT_KINDS.get(fact.get("kind", ""), "fact")
+        kind = fact.get("kind") or "fact"
         pieces.append(
             Segment(
                 text[start:end],
@@ -243,60 +218,59 @@ def _quote(text: str) -> str:
 
 def _passages(result: ComparisonResult, name: str) -> list[Passage]:
     """The side's additions as passages, grouped by type, largest first within a type."""
-    sentences = result.side(name).sentences
     passages: list[Passage] = []
     open_passage: dict[str, Passage] = {}
-    for sentence in sentences:
+    for sentence in result.side(name).sentences:
         if sentence.link is not None:
             open_passage.clear()  # a shared sentence ends every passage
             continue
-        kind = sentence.addition_type or "other"
-        anchor = f"{name}-{sentence.index}"
+        kind = sentence.addition_type
         current = open_passage.get(kind)
-        if kind != "duplicate":
+        if kind != AdditionType.DUPLICATE:
             # A repeat inside a run of captions does not end the run (it is
             # counted with the duplicates); any other type does.
             for other in list(open_passage):
-                if other not in (kind, "duplicate"):
+                if other not in (kind, AdditionType.DUPLICATE):
                     del open_passage[other]
         if current is None:
             current = Passage(kind, [], _quote(sentence.text))
             open_passage[kind] = current
             passages.append(current)
-        current.anchors.append(anchor)
-    order = {kind: position for position, kind in enumerate(ADDITION_TYPES)}
+        current.anchors.append(f"{name}-{sentence.index}")
+    order = {kind: position for position, kind in enumerate(AdditionType.values)}
     return sorted(passages, key=lambda p: (order.get(p.addition_type, 99), -p.size))
 
 
 def _label(sentence: ResultSentence) -> str:
-    if sentence.status == "addition":
-        return f"added: {sentence.addition_type or 'other'}"
-    return STATUS_LABELS.get(sentence.status, sentence.status)
+    if sentence.status == Status.ADDITION:
+        return f"added: {sentence.addition_type}"
+    return Status(sentence.status).label
+
+
+def _counterparts(result: ComparisonResult, side: str, indices) -> list[Counterpart]:
+    sentences, language = result.side(side).sentences, result.side(side).language
+    return [Counterpart(f"{side}-{i}", sentences[i].text, language) for i in indices]
 
 
 def build_page(
     result: ComparisonResult,
     *,
     only_differences: bool = False,
-    hide_duplicates: bool = False,
-    hide_captions: bool = False,
+    hidden_types: frozenset[str] = frozenset(),
+    hidden_roles: frozenset[str] = frozenset(),
     threshold: float | None = None,
 ) -> ComparisonPage:
     """Lay a result out for the page: two columns, a summary and an overview strip per side.
 
-    Filters hide sentences from the columns (each hidden run becomes an
-    `Elision`); the summary and the strip always cover every sentence.
+    Filters hide sentences from the columns (each hidden run becomes an `Elision`): the ones
+    that are no difference (`only_differences`), the additions of `hidden_types` and the
+    sentences of paragraphs with `hidden_roles`. The summary, the strip and the curation table
+    always cover every sentence.
     """
-    hidden_types = set()
-    if hide_duplicates:
-        hidden_types.add("duplicate")
-    if hide_captions:
-        hidden_types.add("caption")
-    keys = [result.link_key(link) for link in result.links]
     columns, summaries = [], []
     difference_count = hidden_count = 0
-    for name, other_name in (("a", "b"), ("b", "a")):
-        side, other = result.side(name), result.side(other_name)
+    for name in ("a", "b"):
+        side, other_name = result.side(name), other_side(name)
         paragraphs: list[ParagraphView] = []
         segments: list[StripSegment] = []
         facts: list[FactReference] = []
@@ -304,22 +278,26 @@ def build_page(
         for sentence in side.sentences:
             anchor = f"{name}-{sentence.index}"
             link = result.links[sentence.link] if sentence.link is not None else None
-            addition_type = "" if link else (sentence.addition_type or "other")
+            addition_type = sentence.addition_type or ""
             if addition_type:
                 type_counts[addition_type] = type_counts.get(addition_type, 0) + 1
-            is_difference = sentence.status != "match" or bool(sentence.facts)
+            is_difference = sentence.status != Status.MATCH or bool(sentence.facts)
             label = _label(sentence)
             segments.append(
                 StripSegment(anchor, sentence.status, addition_type, len(sentence.text), label)
             )
             facts.extend(
-                FactReference(anchor, FACT_KINDS.get(f.get("kind", ""), "fact"), f.get("text", ""))
+                FactReference(anchor, f.get("kind") or "fact", f.get("text", ""))
                 for f in sentence.facts
             )
             if not paragraphs or paragraphs[-1].position != sentence.paragraph:
-                paragraphs.append(ParagraphView(sentence.paragraph, []))
+                paragraphs.append(ParagraphView(sentence.paragraph, sentence.role, []))
             items = paragraphs[-1].items
-            hidden = (only_differences and not is_difference) or addition_type in hidden_types
+            hidden = (
+                (only_differences and not is_difference)
+                or addition_type in hidden_types
+                or sentence.role in hidden_roles
+            )
             if hidden:
                 hidden_count += 1
                 if items and isinstance(items[-1], Elision):
@@ -335,45 +313,57 @@ def build_page(
                     status=sentence.status,
                     label=label,
                     addition_type=addition_type,
-                    link_key=keys[sentence.link] if link else "",
-                    counterparts=[
-                        Counterpart(f"{other_name}-{i}", other.sentences[i].text, other.language)
-                        for i in (getattr(link, other_name) if link else ())
-                    ],
+                    link_key=link.key if link else "",
+                    counterparts=_counterparts(
+                        result, other_name, getattr(link, other_name) if link else ()
+                    ),
                     segments=_segments(sentence),
                     is_difference=is_difference,
-                    curated=sentence.curated or bool(link and link.curated),
+                    curated=sentence.curated,
                     score=f"{link.score:.2f}" if link else "",
                 )
             )
         columns.append(ColumnView(name, side.title, side.outlet, side.language, paragraphs))
+        figures = result.figures(name)
         summaries.append(
             SideSummary(
                 name=name,
                 outlet=side.outlet,
                 title=side.title,
                 language=side.language,
-                shared_percent=round(100 * result.shared_share(name)),
+                shared_percent=figures.shared_percent,
                 sentence_count=len(side.sentences),
-                addition_count=sum(type_counts.values()),
-                left_out_count=len(result.additions(other_name)),
+                addition_count=figures.addition_count,
+                left_out_count=figures.left_out_count,
                 passages=_passages(result, name),
-                type_counts=_ordered(type_counts),
+                type_counts=[
+                    (kind, type_counts[kind]) for kind in AdditionType.values if kind in type_counts
+                ],
                 facts=facts,
                 segments=segments,
             )
         )
+    links = [
+        LinkRow(
+            key=link.key,
+            a=_counterparts(result, "a", link.a),
+            b=_counterparts(result, "b", link.b),
+            kind=link.kind,
+            status=Status.MOVED if link.moved else link.kind,
+            curated=link.curated,
+            score=f"{link.score:.2f}",
+        )
+        for link in result.links
+    ]
     return ComparisonPage(
         columns=columns,
         summaries=summaries,
+        links=links,
         difference_count=difference_count,
         hidden_count=hidden_count,
         threshold=threshold,
         partial_cutoff=partial_cutoff(result),
-        filters_active=bool(only_differences or hidden_types or threshold is not None),
+        filters_active=bool(
+            only_differences or hidden_types or hidden_roles or threshold is not None
+        ),
     )
-
-
-def _ordered(counts: dict[str, int]) -> list[tuple[str, int]]:
-    order: Iterable[str] = [*ADDITION_TYPES, *sorted(set(counts) - set(ADDITION_TYPES))]
-    return [(kind, counts[kind]) for kind in order if kind in counts]

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from compare import text
-from compare.models import AdditionType, Article, LinkKind
+from compare.models import Article
+from compare.vocabulary import ROLE_ADDITION_TYPES, AdditionType, LinkKind, Role
 
 LANGUAGE_CHOICES = [("", "Detect automatically")] + sorted(
     ((code, f"{name} ({code})") for code, name in text.SUPPORTED_LANGUAGES.items()),
@@ -19,25 +20,57 @@ LANGUAGE_CHOICES = [("", "Detect automatically")] + sorted(
 )
 
 
+class RangeInput(forms.NumberInput):
+    input_type = "range"
+
+    def format_value(self, value) -> str:
+        # A range input without a value shows its middle: show the lowest threshold instead.
+        return super().format_value(value) or "0"
+
+
+# The parts of a page a reader may hide: every paragraph role but running text.
+HIDEABLE_ROLES = [(role.value, role.label) for role in Role if role != Role.BODY]
+
+
 class DisplayForm(forms.Form):
     """The comparison page's filters, read from the query string (GET)."""
 
     only_differences = forms.BooleanField(required=False, label="Only differences")
     hide_duplicates = forms.BooleanField(required=False, label="Hide duplicates")
-    hide_captions = forms.BooleanField(required=False, label="Hide captions")
+    hide = forms.MultipleChoiceField(
+        required=False,
+        choices=HIDEABLE_ROLES,
+        widget=forms.CheckboxSelectMultiple,
+        label="Hide",
+        help_text="Parts of the page to leave out of the columns.",
+    )
     threshold = forms.FloatField(
-        required=False, min_value=0.0, max_value=1.0, label="Similarity threshold"
+        required=False,
+        min_value=0.0,
+        max_value=1.0,
+        label="Similarity threshold",
+        widget=RangeInput(
+            attrs={"step": "0.05", "min": "0", "max": "1", "aria-describedby": "threshold-help"}
+        ),
     )
 
     def filters(self) -> dict:
-        """The valid filters, with defaults for missing or invalid ones (a bad URL still reads)."""
+        """`display.build_page`'s filter arguments; a missing or invalid filter is off (a bad
+        URL still reads)."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
+        roles = frozenset(data.get("hide") or ())
+        # Hiding captions hides every caption: those the page's markup says are captions
+        # (their role) and those the text says are (their addition type).
+        types = {ROLE_ADDITION_TYPES[role] for role in roles if role in ROLE_ADDITION_TYPES}
+        if data.get("hide_duplicates"):
+            types.add(AdditionType.DUPLICATE)
         return {
             "only_differences": bool(data.get("only_differences")),
-            "hide_duplicates": bool(data.get("hide_duplicates")),
-            "hide_captions": bool(data.get("hide_captions")),
-            "threshold": data.get("threshold"),
+            "hidden_types": frozenset(types),
+            "hidden_roles": roles,
+            # A threshold of 0 is no threshold: no link scores below it.
+            "threshold": data.get("threshold") or None,
         }
 
 
@@ -156,7 +189,9 @@ class PastedPairForm(forms.Form):
 
 # --- Curation and import ---------------------------------------------------------------
 
-_ANCHOR = re.compile(r"^([ab])-(\d+)$")
+# An index has at most 6 digits: no article has a million sentences, and a longer number
+# would overflow the database's integer on lookup.
+_ANCHOR = re.compile(r"^([ab])-(\d{1,6})$")
 
 
 class NoteField(forms.CharField):
@@ -264,7 +299,10 @@ class ArticleImportForm(forms.Form):
             raise forms.ValidationError("Give either a web address or a file, not both.")
         return data
 
-    @property
-    def is_html_file(self) -> bool:
-        upload = self.cleaned_data.get("file")
-        return upload is not None and upload.name.lower().endswith((".html", ".htm"))
+
+def curation_choices() -> dict[str, list[tuple[str, str]]]:
+    """The choice lists of the curation forms, for the page's per-row controls."""
+    return {
+        "kinds": CurateLinkForm.base_fields["kind"].choices,
+        "addition_types": CurateAdditionForm.base_fields["addition_type"].choices,
+    }

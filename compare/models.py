@@ -22,6 +22,8 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 
+from compare.vocabulary import AdditionType, LinkKind, Role, Verdict
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -77,6 +79,12 @@ class Paragraph(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveIntegerField()
     text = models.TextField()
+    role = models.CharField(
+        max_length=12,
+        choices=Role.choices,
+        default=Role.BODY,
+        help_text="What the paragraph is on the page: from the HTML markup, or clear text cues.",
+    )
     start = models.PositiveIntegerField(help_text="Offset of the first character in the original.")
     end = models.PositiveIntegerField(help_text="Offset just past the last character.")
 
@@ -197,6 +205,17 @@ class ComparisonArticle(models.Model):
     comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="members")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="memberships")
     position = models.PositiveSmallIntegerField(help_text="0 = article A, 1 = article B, …")
+    # The figures the listing shows, from the same merged result as the comparison page
+    # (`results.ComparisonResult.figures`), stored whenever alignment or curation changes it.
+    shared_percent = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Share of the article's characters the other one shares."
+    )
+    addition_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Its sentences with no counterpart."
+    )
+    left_out_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The other article's sentences with no counterpart here."
+    )
 
     class Meta:
         ordering = ["comparison", "position"]
@@ -212,19 +231,6 @@ class ComparisonArticle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.comparison_id}:{self.position} → {self.article_id}"
-
-
-class LinkKind(models.TextChoices):
-    MATCH = "match", "Match"
-    PARTIAL = "partial", "Partial"
-
-
-class AdditionType(models.TextChoices):
-    COMMENTARY = "commentary", "Commentary"
-    CAPTION = "caption", "Caption"
-    CREDIT = "credit", "Credit"
-    DUPLICATE = "duplicate", "Duplicate"
-    OTHER = "other", "Other"
 
 
 class Link(models.Model):
@@ -288,10 +294,6 @@ class CuratedLink(models.Model):
     Identified by its sentences rather than by a machine link's id, because
     machine links are recreated on every re-alignment.
     """
-
-    class Verdict(models.TextChoices):
-        LINK = "link", "Linked by an editor"
-        REJECT = "reject", "Rejected by an editor"
 
     comparison = models.ForeignKey(
         Comparison, on_delete=models.CASCADE, related_name="curated_links"

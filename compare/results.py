@@ -1,68 +1,106 @@
-"""What a comparison of two articles found, in one shape for the page, the exports and the CLI.
+"""What a comparison of two articles found, in one immutable shape for the page, the exports,
+the listing and the CLI.
 
-Pure: dataclasses and dictionaries, no ORM and no model. `analyse()` turns the
-two sides' sentences and embeddings into a `ComparisonResult`; the views, the
-JSON/CSV exports, `manage.py align` and `manage.py export_comparison` all read
-that one shape, so they cannot disagree.
+Pure: dataclasses, no ORM and no model. A `ComparisonResult` is only ever made by `assemble()`,
+the one place where each sentence's status, link, type and fact marks are derived from the
+links and the typed additions. Everything that changes a result (aligning in `analyse()`,
+editors' decisions in `curation.merge_curation`, the reader's threshold in
+`display.apply_threshold`) builds new links and additions and assembles a new result; nothing
+is modified in place. `selectors.read_comparison` builds the same shape from stored rows.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import math
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from compare.additions import SentenceInfo, classify_additions
 from compare.alignment import AlignmentParameters, align
 from compare.facts import compare_facts
+from compare.vocabulary import AdditionType, Role, Status
 
 SIDES = ("a", "b")
 
+# Indices of at most 6 digits (see forms._ANCHOR).
+_LINK_KEY = re.compile(r"^a(\d{1,6}(?:\.\d{1,6})*)-b(\d{1,6}(?:\.\d{1,6})*)$")
 
-@dataclass
+
+def other_side(side: str) -> str:
+    return "b" if side == "a" else "a"
+
+
+@dataclass(frozen=True)
 class ResultSentence:
     index: int  # 0..n-1 in the article's reading order
     paragraph: int  # the paragraph's position in the article
     text: str
     id: int | None = None  # the database id, when the sentence is stored
-    status: str = "addition"  # match | partial | moved | addition
+    role: str = Role.BODY  # the paragraph's role on the page
+    # Derived by `assemble` from the links and additions; never set by hand.
+    status: str = Status.ADDITION
     link: int | None = None  # index into ComparisonResult.links
     addition_type: str | None = None
-    best_score: float | None = None  # additions: similarity of the closest other sentence
-    curated: bool = False
-    facts: list[dict] = field(default_factory=list)  # fact differences inside this sentence
+    best_score: float | None = None  # additions: cosine of the closest other sentence
+    curated: bool = False  # an editor linked or typed it
+    facts: tuple[dict, ...] = ()  # fact differences inside this sentence
 
 
-@dataclass
+@dataclass(frozen=True)
 class ResultLink:
     a: tuple[int, ...]
     b: tuple[int, ...]
-    score: float
-    kind: str  # match | partial
+    score: float  # cosine in [-1, 1]; an editor's new link scores 1.0
+    kind: str  # LinkKind
     moved: bool = False
-    facts: dict = field(default_factory=lambda: {"a": [], "b": []})
+    # Fact differences by side, each {"kind", "text", "sentence", "start", "end"}; offsets are
+    # relative to the sentence named by "sentence".
+    facts: Mapping[str, Sequence[dict]] = field(default_factory=lambda: {"a": (), "b": ()})
     curated: bool = False
-    id: int | None = None  # the database id of the machine link, when stored
+
+    @property
+    def key(self) -> str:
+        return link_key(self.a, self.b)
 
 
-@dataclass
+@dataclass(frozen=True)
+class Addition:
+    """What is known of a sentence with no counterpart."""
+
+    type: str  # AdditionType
+    best_score: float | None = None
+    curated: bool = False
+
+
+@dataclass(frozen=True)
 class Side:
     language: str
-    sentences: list[ResultSentence]
+    sentences: tuple[ResultSentence, ...]
     title: str = ""
     outlet: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
+class SideFigures:
+    """The figures the listing and the page show for one side."""
+
+    shared_percent: int  # share of the side's characters in a link, 0-100
+    addition_count: int  # its sentences with no counterpart
+    left_out_count: int  # the other side's sentences with no counterpart here
+
+
+@dataclass(frozen=True)
 class ComparisonResult:
     model: str
     a: Side
     b: Side
-    links: list[ResultLink]
-    parameters: dict = field(default_factory=dict)
+    links: tuple[ResultLink, ...]
+    parameters: Mapping = field(default_factory=dict)
 
     def side(self, name: str) -> Side:
         return self.a if name == "a" else self.b
@@ -70,9 +108,16 @@ class ComparisonResult:
     def additions(self, side: str) -> list[int]:
         return [s.index for s in self.side(side).sentences if s.link is None]
 
-    def link_key(self, link: ResultLink) -> str:
-        """A stable identifier of a link within this result, for the page and the exports."""
-        return f"L{link.id}" if link.id is not None else f"a{'-'.join(map(str, link.a))}"
+    def addition_map(self) -> dict[tuple[str, int], Addition]:
+        """The typed additions, in the form `assemble` takes them."""
+        return {
+            (side, s.index): Addition(
+                s.addition_type or AdditionType.OTHER, s.best_score, s.curated
+            )
+            for side in SIDES
+            for s in self.side(side).sentences
+            if s.link is None
+        }
 
     def shared_share(self, side: str) -> float:
         """Share of the side's characters that are in a link, in [0, 1]."""
@@ -82,24 +127,12 @@ class ComparisonResult:
             return 0.0
         return sum(len(s.text) for s in sentences if s.link is not None) / total
 
-    def finish(self) -> ComparisonResult:
-        """Set each sentence's status, link and facts from the links."""
-        for side in SIDES:
-            for sentence in self.side(side).sentences:
-                sentence.link = None
-                sentence.status = "addition"
-                sentence.facts = []
-        for position, link in enumerate(self.links):
-            for side in SIDES:
-                for index in getattr(link, side):
-                    sentence = self.side(side).sentences[index]
-                    sentence.link = position
-                    sentence.addition_type = None
-                    sentence.status = "moved" if link.moved else link.kind
-                    sentence.facts = [
-                        fact for fact in link.facts.get(side, []) if fact.get("sentence") == index
-                    ]
-        return self
+    def figures(self, side: str) -> SideFigures:
+        return SideFigures(
+            shared_percent=round(100 * self.shared_share(side)),
+            addition_count=len(self.additions(side)),
+            left_out_count=len(self.additions(other_side(side))),
+        )
 
     def to_document(self) -> dict:
         """The JSON shape of `manage.py align --json` and of the JSON export."""
@@ -110,7 +143,7 @@ class ComparisonResult:
                 "title": side.title,
                 "outlet": side.outlet,
                 "sentences": [
-                    {"index": s.index, "paragraph": s.paragraph, "text": s.text}
+                    {"index": s.index, "paragraph": s.paragraph, "role": s.role, "text": s.text}
                     for s in side.sentences
                 ],
             }
@@ -118,26 +151,26 @@ class ComparisonResult:
         additions = {side: self.additions(side) for side in SIDES}
         return {
             "model": self.model,
-            "parameters": self.parameters,
+            "parameters": dict(self.parameters),
             "a": side_document(self.a),
             "b": side_document(self.b),
             "links": [
                 {
-                    "id": self.link_key(link),
+                    "id": link.key,
                     "a": list(link.a),
                     "b": list(link.b),
                     "score": round(float(link.score), 4),
                     "kind": link.kind,
                     "moved": link.moved,
                     "curated": link.curated,
-                    "facts": link.facts,
+                    "facts": {side: list(link.facts.get(side, ())) for side in SIDES},
                 }
                 for link in self.links
             ],
             "additions": additions,
             "addition_types": {
                 side: {
-                    str(index): self.side(side).sentences[index].addition_type or "other"
+                    str(index): self.side(side).sentences[index].addition_type
                     for index in additions[side]
                 }
                 for side in SIDES
@@ -185,8 +218,8 @@ class ComparisonResult:
                     " ".join(map(str, link.b)),
                     texts("b", link.b),
                     "",
-                    "; ".join(f["text"] for f in link.facts.get("a", [])),
-                    "; ".join(f["text"] for f in link.facts.get("b", [])),
+                    "; ".join(f["text"] for f in link.facts.get("a", ())),
+                    "; ".join(f["text"] for f in link.facts.get("b", ())),
                 ]
             )
         for side in SIDES:
@@ -195,8 +228,139 @@ class ComparisonResult:
                 row = ["addition", "addition", "", False, sentence.curated, "", "", "", ""]
                 row[5 if side == "a" else 7] = str(index)
                 row[6 if side == "a" else 8] = sentence.text
-                writer.writerow([*row, sentence.addition_type or "other", "", ""])
+                writer.writerow([*row, sentence.addition_type, "", ""])
         return buffer.getvalue()
+
+
+def link_key(a: Sequence[int], b: Sequence[int]) -> str:
+    """A link's name on the page and in the exports: "a3-b5", "a3.4-b5" (its sentence indices).
+
+    Made from the sentences alone, so that a page's key names the same sentences after any
+    re-alignment and is turned back into them without rebuilding the result.
+    """
+    return f"a{'.'.join(map(str, a))}-b{'.'.join(map(str, b))}"
+
+
+def parse_link_key(key: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """The (A indices, B indices) a `link_key` names, or None for anything else."""
+    match = _LINK_KEY.match(key.strip())
+    if not match:
+        return None
+    return tuple(map(int, match[1].split("."))), tuple(map(int, match[2].split(".")))
+
+
+def assemble(
+    *,
+    model: str,
+    a: Side,
+    b: Side,
+    links: Collection[ResultLink],
+    additions: Mapping[tuple[str, int], Addition],
+    parameters: Mapping | None = None,
+) -> ComparisonResult:
+    """The result of these links, with every sentence's status, link, type and facts derived.
+
+    `additions` types the sentences no link holds, by (side, index); one missing is typed
+    "other". A sentence is `curated` when it is in an editor's link or an editor typed it.
+    The sides' sentences may come from another result: their derived fields are recomputed.
+    """
+    ordered = tuple(sorted(links, key=lambda link: (link.a[:1] or (-1,), link.b[:1] or (-1,))))
+    owner: dict[tuple[str, int], int] = {}
+    for position, link in enumerate(ordered):
+        for side in SIDES:
+            for index in getattr(link, side):
+                owner[(side, index)] = position
+    sides = {}
+    for name, side in (("a", a), ("b", b)):
+        sentences = []
+        for sentence in side.sentences:
+            position = owner.get((name, sentence.index))
+            if position is None:
+                addition = additions.get((name, sentence.index)) or Addition(AdditionType.OTHER)
+                sentences.append(
+                    replace(
+                        sentence,
+                        status=Status.ADDITION,
+                        link=None,
+                        addition_type=addition.type,
+                        best_score=addition.best_score,
+                        curated=addition.curated,
+                        facts=(),
+                    )
+                )
+                continue
+            link = ordered[position]
+            sentences.append(
+                replace(
+                    sentence,
+                    status=Status.MOVED if link.moved else link.kind,
+                    link=position,
+                    addition_type=None,
+                    best_score=None,
+                    curated=link.curated,
+                    facts=tuple(
+                        fact
+                        for fact in link.facts.get(name, ())
+                        if fact.get("sentence") == sentence.index
+                    ),
+                )
+            )
+        sides[name] = replace(side, sentences=tuple(sentences))
+    return ComparisonResult(
+        model=model, a=sides["a"], b=sides["b"], links=ordered, parameters=parameters or {}
+    )
+
+
+def with_changes(
+    result: ComparisonResult,
+    *,
+    links: Collection[ResultLink],
+    additions: Mapping[tuple[str, int], Addition],
+) -> ComparisonResult:
+    """The same articles with other links and additions; sentences left untyped are typed."""
+    return assemble(
+        model=result.model,
+        a=result.a,
+        b=result.b,
+        links=links,
+        additions=type_additions(result.a, result.b, links, additions),
+        parameters=result.parameters,
+    )
+
+
+def type_additions(
+    a: Side,
+    b: Side,
+    links: Collection[ResultLink],
+    additions: Mapping[tuple[str, int], Addition],
+    *,
+    best_scores: Mapping[str, np.ndarray] | None = None,
+) -> dict[tuple[str, int], Addition]:
+    """`additions` plus a type (`additions.classify_additions`) for every sentence no link
+    holds and `additions` does not type; `best_scores` gives their closest cosines."""
+    typed = dict(additions)
+    for name, side in (("a", a), ("b", b)):
+        linked = {index for link in links for index in getattr(link, name)}
+        untyped = [
+            s for s in side.sentences if s.index not in linked and (name, s.index) not in typed
+        ]
+        if not untyped:
+            continue
+        types = classify_additions(
+            [
+                SentenceInfo(s.index, s.paragraph, s.text, is_addition=s.index not in linked)
+                for s in side.sentences
+            ],
+            language=side.language,
+        )
+        best = best_scores.get(name) if best_scores else None
+        for sentence in untyped:
+            score = float(best[sentence.index]) if best is not None else math.nan
+            typed[(name, sentence.index)] = Addition(
+                types.get(sentence.index, AdditionType.OTHER),
+                None if math.isnan(score) else score,
+            )
+    return typed
 
 
 def link_facts(
@@ -268,23 +432,14 @@ def analyse(
         )
         for link in alignment.links
     ]
-    result = ComparisonResult(
-        model=model, a=a, b=b, links=links, parameters=alignment.parameters.as_dict()
-    ).finish()
-
-    similarities = embeddings_a @ embeddings_b.T if len(a.sentences) and len(b.sentences) else None
-    for side, axis in (("a", 1), ("b", 0)):
-        sentences = result.side(side).sentences
-        types = classify_additions(
-            [
-                SentenceInfo(s.index, s.paragraph, s.text, is_addition=s.link is None)
-                for s in sentences
-            ],
-            language=result.side(side).language,
-        )
-        best = similarities.max(axis=axis) if similarities is not None else None
-        for index, addition_type in types.items():
-            sentences[index].addition_type = addition_type
-            if best is not None:
-                sentences[index].best_score = float(best[index])
-    return result
+    additions = type_additions(
+        a, b, links, {}, best_scores={"a": alignment.best_a, "b": alignment.best_b}
+    )
+    return assemble(
+        model=model,
+        a=a,
+        b=b,
+        links=links,
+        additions=additions,
+        parameters=alignment.parameters.as_dict(),
+    )

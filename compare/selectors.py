@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    FloatField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce, Length
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import F, Prefetch, QuerySet
 
 from compare import curation
 from compare.models import (
@@ -28,7 +18,8 @@ from compare.models import (
     LinkSentence,
     Sentence,
 )
-from compare.results import ComparisonResult, ResultLink, ResultSentence, Side
+from compare.results import Addition as ResultAddition
+from compare.results import ComparisonResult, ResultLink, ResultSentence, Side, assemble
 
 
 def get_comparison(pk: int) -> Comparison:
@@ -39,63 +30,128 @@ def get_comparison(pk: int) -> Comparison:
 def sentences_of(articles: list[Article]) -> QuerySet[Sentence]:
     return (
         Sentence.objects.filter(article__in=articles)
-        .annotate(paragraph_position=F("paragraph__position"))
+        .annotate(paragraph_position=F("paragraph__position"), role=F("paragraph__role"))
         .order_by("article_id", "position")
     )
 
 
+@dataclass(frozen=True)
+class StoredComparison:
+    """What is stored about an aligned comparison: the machine's result and the editors'
+    decisions, and the two merged (what the page, the exports and the listing show)."""
+
+    machine: ComparisonResult
+    curation: curation.Curation
+
+    @cached_property
+    def merged(self) -> ComparisonResult:
+        return curation.merge_curation(self.machine, self.curation)
+
+
+def read_comparison(comparison: Comparison) -> StoredComparison:
+    """The one way from the database to a `ComparisonResult` (6 queries).
+
+    `comparison` must come from `get_comparison()` so that its articles are prefetched.
+    """
+    article_a, article_b = comparison.ordered_articles
+    letter = {article_a.pk: "a", article_b.pk: "b"}
+    sentences: dict[str, list[ResultSentence]] = {"a": [], "b": []}
+    index_of: dict[int, tuple[str, int]] = {}  # sentence id -> (side, index)
+    for row in sentences_of([article_a, article_b]):
+        side = letter[row.article_id]
+        index_of[row.pk] = (side, len(sentences[side]))
+        sentences[side].append(
+            ResultSentence(
+                index=len(sentences[side]),
+                paragraph=row.paragraph_position,
+                text=row.text,
+                id=row.pk,
+                role=row.role,
+            )
+        )
+    links = []
+    for link in comparison.links.prefetch_related(
+        Prefetch("members", queryset=LinkSentence.objects.only("link_id", "sentence_id"))
+    ):
+        grouped = _by_side((member.sentence_id for member in link.members.all()), index_of)
+        links.append(
+            ResultLink(
+                a=grouped["a"],
+                b=grouped["b"],
+                score=link.score,
+                kind=link.kind,
+                moved=link.moved,
+                facts=link.facts or {"a": [], "b": []},
+            )
+        )
+    additions = {
+        index_of[row.sentence_id]: ResultAddition(row.addition_type, row.best_score)
+        for row in Addition.objects.filter(comparison=comparison).only(
+            "sentence_id", "addition_type", "best_score"
+        )
+    }
+    machine = assemble(
+        model=comparison.model_name,
+        a=_side(article_a, sentences["a"]),
+        b=_side(article_b, sentences["b"]),
+        links=links,
+        additions=additions,
+        parameters=comparison.parameters,
+    )
+    return StoredComparison(machine=machine, curation=_read_curation(comparison, index_of))
+
+
 def get_comparison_result(comparison: Comparison) -> ComparisonResult:
-    """The stored alignment of a comparison with the editors' decisions merged in (6 queries).
-
-    `comparison` must come from `get_comparison()` so that its articles are
-    prefetched. The same shape as a fresh `results.analyse()`; curated links
-    and additions carry `curated = True` (see `compare.curation`).
-    """
-    result, index_of = _machine_result(comparison)
-    return curation.merge_curation(result, get_curation(comparison, index_of))
+    """The stored alignment with the editors' decisions merged in (6 queries)."""
+    return read_comparison(comparison).merged
 
 
-def get_machine_result(comparison: Comparison) -> ComparisonResult:
-    """The stored alignment as the machine made it, without the editors' decisions (4 queries)."""
-    return _machine_result(comparison)[0]
+def _side(article: Article, sentences: list[ResultSentence]) -> Side:
+    return Side(
+        language=article.language,
+        title=article.title,
+        outlet=article.outlet.name,
+        sentences=tuple(sentences),
+    )
 
 
-def get_curated_results(comparison: Comparison) -> tuple[ComparisonResult, curation.Curation]:
-    """The machine's stored alignment and the editors' decisions, for evaluation (6 queries)."""
-    result, index_of = _machine_result(comparison)
-    return result, get_curation(comparison, index_of)
+def _by_side(ids, index_of: dict[int, tuple[str, int]]) -> dict[str, tuple[int, ...]]:
+    """Sentence ids as sorted indices per side; ids of other articles are left out."""
+    grouped: dict[str, list[int]] = {"a": [], "b": []}
+    for sentence_id in ids:
+        if sentence_id in index_of:
+            side, index = index_of[sentence_id]
+            grouped[side].append(index)
+    return {side: tuple(sorted(indices)) for side, indices in grouped.items()}
 
 
-def get_curation(comparison: Comparison, index_of: dict[int, tuple[str, int]]) -> curation.Curation:
-    """The editors' decisions about a comparison, by sentence index (2 queries).
-
-    `index_of` maps a sentence id to its (side, index), as `_machine_result` builds it.
-    """
+def _read_curation(
+    comparison: Comparison, index_of: dict[int, tuple[str, int]]
+) -> curation.Curation:
+    """The editors' decisions about a comparison, by sentence index (2 queries)."""
     members = (
         CuratedLink.sentences.through.objects.filter(curatedlink__comparison=comparison)
         .select_related("curatedlink")
         .order_by("curatedlink_id")
     )
-    grouped: dict[int, dict] = {}
+    decisions: dict[int, tuple[CuratedLink, list[int]]] = {}
     for member in members:
-        if member.sentence_id not in index_of:
-            continue  # a sentence of another article, refused when stored
-        decision = grouped.setdefault(
-            member.curatedlink_id, {"row": member.curatedlink, "a": [], "b": []}
+        decisions.setdefault(member.curatedlink_id, (member.curatedlink, []))[1].append(
+            member.sentence_id
         )
-        side, index = index_of[member.sentence_id]
-        decision[side].append(index)
-    links = [
-        curation.LinkDecision(
-            verdict=group["row"].verdict,
-            a=tuple(sorted(group["a"])),
-            b=tuple(sorted(group["b"])),
-            kind=group["row"].kind,
-            note=group["row"].note,
-            id=link_id,
+    links = []
+    for link_id, (row, ids) in decisions.items():
+        grouped = _by_side(ids, index_of)
+        links.append(
+            curation.LinkDecision(
+                verdict=row.verdict,
+                a=grouped["a"],
+                b=grouped["b"],
+                kind=row.kind,
+                note=row.note,
+                id=link_id,
+            )
         )
-        for link_id, group in grouped.items()
-    ]
     additions = [
         curation.AdditionDecision(
             side=index_of[row.sentence_id][0],
@@ -107,108 +163,16 @@ def get_curation(comparison: Comparison, index_of: dict[int, tuple[str, int]]) -
         for row in CuratedAddition.objects.filter(comparison=comparison).order_by("id")
         if row.sentence_id in index_of
     ]
-    return curation.Curation(links=links, additions=additions)
-
-
-def _machine_result(
-    comparison: Comparison,
-) -> tuple[ComparisonResult, dict[int, tuple[str, int]]]:
-    """The machine's stored result and the (side, index) of each sentence id (4 queries)."""
-    article_a, article_b = comparison.ordered_articles
-    sides = {
-        article.pk: Side(
-            language=article.language, title=article.title, outlet=article.outlet.name, sentences=[]
-        )
-        for article in (article_a, article_b)
-    }
-    index_of: dict[int, tuple[str, int]] = {}
-    for sentence in sentences_of([article_a, article_b]):
-        side = sides[sentence.article_id]
-        index_of[sentence.pk] = (
-            "a" if sentence.article_id == article_a.pk else "b",
-            len(side.sentences),
-        )
-        side.sentences.append(
-            ResultSentence(
-                index=len(side.sentences),
-                paragraph=sentence.paragraph_position,
-                text=sentence.text,
-                id=sentence.pk,
-            )
-        )
-    links = []
-    for link in comparison.links.prefetch_related(
-        Prefetch("members", queryset=LinkSentence.objects.only("link_id", "sentence_id"))
-    ):
-        grouped: dict[str, list[int]] = {"a": [], "b": []}
-        for member in link.members.all():
-            side_name, index = index_of[member.sentence_id]
-            grouped[side_name].append(index)
-        links.append(
-            ResultLink(
-                a=tuple(sorted(grouped["a"])),
-                b=tuple(sorted(grouped["b"])),
-                score=link.score,
-                kind=link.kind,
-                moved=link.moved,
-                facts=link.facts or {"a": [], "b": []},
-                id=link.pk,
-            )
-        )
-    links.sort(key=lambda link: (link.a[:1] or (-1,), link.b[:1] or (-1,)))
-    result = ComparisonResult(
-        model=comparison.model_name,
-        a=sides[article_a.pk],
-        b=sides[article_b.pk],
-        links=links,
-        parameters=comparison.parameters,
-    ).finish()
-    for addition in Addition.objects.filter(comparison=comparison).only(
-        "sentence_id", "addition_type", "best_score"
-    ):
-        side_name, index = index_of[addition.sentence_id]
-        sentence = result.side(side_name).sentences[index]
-        if sentence.link is None:
-            sentence.addition_type = addition.addition_type
-            sentence.best_score = addition.best_score
-    return result, index_of
+    return curation.Curation(links=tuple(links), additions=tuple(additions))
 
 
 def list_comparisons() -> QuerySet[Comparison]:
-    """Comparisons for a listing, with per article its addition count and shared share (2 queries).
+    """Comparisons for a listing, with their articles and stored figures (2 queries).
 
-    Each member (`comparison.members.all()`, in position order) carries
-    `addition_count` (the machine's Addition rows on that side) and
-    `shared_percent` (share of the article's characters not in an addition,
-    0-100), computed by the database rather than by building each result.
+    Each member (`comparison.members.all()`, in position order) carries the figures of
+    its side (`shared_percent`, `addition_count`, `left_out_count`), stored from the same
+    merged result the comparison page shows.
     """
-    on_this_side = Addition.objects.filter(
-        comparison=OuterRef("comparison"), sentence__article=OuterRef("article")
-    ).values("comparison")
-    total_chars = (
-        Sentence.objects.filter(article=OuterRef("article"))
-        .values("article")
-        .annotate(n=Sum(Length("text")))
-        .values("n")
+    return Comparison.objects.prefetch_related(
+        Prefetch("members", queryset=ComparisonArticle.objects.select_related("article__outlet"))
     )
-    members = ComparisonArticle.objects.select_related("article__outlet").annotate(
-        addition_count=Coalesce(
-            Subquery(on_this_side.annotate(n=Count("pk")).values("n")), Value(0)
-        ),
-        added_chars=Coalesce(
-            Subquery(on_this_side.annotate(n=Sum(Length("sentence__text"))).values("n")),
-            Value(0),
-        ),
-        total_chars=Coalesce(Subquery(total_chars), Value(0)),
-        shared_percent=Case(
-            When(
-                total_chars__gt=0,
-                then=Cast(F("total_chars") - F("added_chars"), FloatField())
-                * 100.0
-                / F("total_chars"),
-            ),
-            default=Value(0.0),
-            output_field=FloatField(),
-        ),
-    )
-    return Comparison.objects.prefetch_related(Prefetch("members", queryset=members))

@@ -21,6 +21,7 @@ from compare.forms import (
     PastedPairForm,
     RejectLinkForm,
     StoredPairForm,
+    curation_choices,
 )
 from compare.models import Article, Comparison
 
@@ -101,16 +102,15 @@ def comparison_create(request: HtmxHttpRequest) -> HttpResponse:
 def align_or_report(request: HtmxHttpRequest, comparison: Comparison) -> str:
     """Align a comparison; on failure log it and return the reason ("" on success).
 
-    `services.align_comparison` re-raises whatever failed (encoder, aligner,
-    database) after marking the comparison failed with the reason, so any
-    exception is an outcome to show the editor, not a crash.
+    `services.AlignmentError` is an outcome to show the editor (the comparison is marked
+    failed and keeps its previous result); anything else is a bug and is raised.
     """
     try:
-        services.align_comparison(comparison)
-    except Exception as error:
-        logger.exception("Aligning comparison %s failed", comparison.pk)
+        services.align_comparison(comparison=comparison)
+    except services.AlignmentError as error:
+        logger.warning("Aligning comparison %s failed: %s", comparison.pk, error)
         messages.error(request, f"Alignment failed: {error}")
-        return str(error) or error.__class__.__name__
+        return str(error)
     return ""
 
 
@@ -150,11 +150,7 @@ def comparison_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         page = display.build_page(result, **filters)
         if request.user.is_staff and not fragment:
             # Editors curate what is stored, whatever the reading filters hide.
-            curation_page = (
-                page
-                if result is stored and not any(filters.values())
-                else (display.build_page(stored))
-            )
+            curation_page = page if not any(filters.values()) else display.build_page(stored)
     template_name = "compare/comparison_detail.html"
     if fragment:
         template_name += "#comparison-body"
@@ -166,8 +162,7 @@ def comparison_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "curation_page": curation_page,
             "form": form,
-            "filters": filters,
-            "threshold_value": filters["threshold"] if filters["threshold"] is not None else 0,
+            "curation_choices": curation_choices() if curation_page else None,
             "align_error": "",
         },
     )

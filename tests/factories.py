@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from compare import services
+from compare import selectors, services
 from compare.models import Article, Comparison
+from compare.results import Addition, ComparisonResult, ResultLink, ResultSentence, Side, assemble
 
 # The seed articles, as kept in the repository beside their fixture.
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
@@ -35,3 +36,57 @@ def make_seed_articles() -> tuple[Article, Article]:
 def make_comparison(**kwargs) -> Comparison:
     articles = kwargs.pop("articles", None) or [make_article(), make_article()]
     return services.create_comparison(articles=articles, **kwargs)
+
+
+def make_side(texts: list[str], *, language: str, paragraphs: list[int] | None = None) -> Side:
+    """A side of a result, no database: sentence i is `texts[i]`, in paragraph `paragraphs[i]`."""
+    return Side(
+        language=language,
+        title=f"{language} article",
+        outlet=f"{language} outlet",
+        sentences=tuple(
+            ResultSentence(index=i, paragraph=paragraphs[i] if paragraphs else i, text=text, id=i)
+            for i, text in enumerate(texts)
+        ),
+    )
+
+
+def make_result(
+    links: list[ResultLink],
+    *,
+    a: Side,
+    b: Side,
+    types: dict[tuple[str, int], str] | None = None,
+    parameters: dict | None = None,
+) -> ComparisonResult:
+    """A result through `results.assemble`, like every real one; untyped additions are "other"."""
+    return assemble(
+        model="hand-made",
+        a=a,
+        b=b,
+        links=links,
+        additions={key: Addition(kind) for key, kind in (types or {}).items()},
+        parameters=parameters or {"match_similarity": 0.5},
+    )
+
+
+def store_alignment(
+    comparison: Comparison,
+    links: list[ResultLink],
+    *,
+    types: dict[tuple[str, int], str] | None = None,
+) -> Comparison:
+    """Store a made-up machine alignment through the same services as the real one (no encoder);
+    returns the comparison as the views read it."""
+    sides = []
+    for article in comparison.ordered_articles:
+        sides.append(services.side_of(article, list(article.sentences.order_by("position"))))
+    result = make_result(links, a=sides[0], b=sides[1], types=types)
+    services.store_result(comparison=comparison, result=result)
+    services.store_figures(comparison=comparison)
+    return selectors.get_comparison(comparison.pk)
+
+
+def links_of(pairs: list[tuple[tuple[int, ...], tuple[int, ...]]], score: float = 0.8):
+    """Machine links of the given (A indices, B indices), all "match" at `score`."""
+    return [ResultLink(a=a, b=b, score=score, kind="match") for a, b in pairs]

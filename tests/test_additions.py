@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
-import pysbd
-
-from compare.additions import (
-    ADDITION_TYPES,
-    SentenceInfo,
-    classify_additions,
-    find_duplicates,
-)
+from compare.additions import SentenceInfo, classify_additions, find_duplicates
+from compare.text import segment
+from compare.vocabulary import AdditionType
 from tests.factories import SEEDS
+
+ADDITION_TYPES = AdditionType.values
 
 
 def build(text: str, language: str, is_addition) -> list[SentenceInfo]:
-    """Sentences as the app builds them: paragraphs on blank lines, pysbd inside."""
-    seg = pysbd.Segmenter(language=language, clean=False)
+    """Sentences as the app builds them (`compare.text.segment`)."""
     out: list[SentenceInfo] = []
-    for p, para in enumerate(re.split(r"\n\s*\n", text)):
-        for s in seg.segment(para):
-            s = s.strip()
-            if s:
-                out.append(SentenceInfo(len(out), p, s, is_addition(s)))
+    for p, paragraph in enumerate(segment(text, language)):
+        for span in paragraph.sentences:
+            out.append(SentenceInfo(len(out), p, span.text, is_addition(span.text)))
     return out
 
 

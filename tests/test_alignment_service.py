@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from compare import embeddings, selectors, services
 from compare.models import Addition, Comparison, Link, LinkSentence, SentenceEmbedding
+from compare.services import alignment as alignment_services
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def index_of(sentences, prefix: str) -> int:
 
 
 def test_seed_pair_links_the_communique_and_types_the_additions(seed_comparison):
-    services.align_comparison(seed_comparison)
+    services.align_comparison(comparison=seed_comparison)
     result = selectors.get_comparison_result(selectors.get_comparison(seed_comparison.pk))
     italian, french = result.a.sentences, result.b.sentences
 
@@ -80,7 +81,7 @@ def test_seed_pair_links_the_communique_and_types_the_additions(seed_comparison)
 
 
 def test_alignment_is_stored_with_model_and_parameters(seed_comparison):
-    result = services.align_comparison(seed_comparison)
+    result = services.align_comparison(comparison=seed_comparison)
     seed_comparison.refresh_from_db()
     assert seed_comparison.status == Comparison.Status.ALIGNED
     assert seed_comparison.model_name == embeddings.model_name()
@@ -94,7 +95,7 @@ def test_alignment_is_stored_with_model_and_parameters(seed_comparison):
 def test_realignment_replaces_the_previous_result_and_never_encodes_twice(
     seed_comparison, monkeypatch
 ):
-    services.align_comparison(seed_comparison)
+    services.align_comparison(comparison=seed_comparison)
     first_links = set(Link.objects.values_list("pk", flat=True))
     assert SentenceEmbedding.objects.count() == 34
 
@@ -102,7 +103,7 @@ def test_realignment_replaces_the_previous_result_and_never_encodes_twice(
         raise AssertionError("a stored sentence was encoded again")
 
     monkeypatch.setattr(embeddings, "encode", fail)
-    result = services.align_comparison(seed_comparison)
+    result = services.align_comparison(comparison=seed_comparison)
     assert SentenceEmbedding.objects.count() == 34
     links = set(Link.objects.values_list("pk", flat=True))
     assert len(links) == len(result.links)
@@ -110,18 +111,18 @@ def test_realignment_replaces_the_previous_result_and_never_encodes_twice(
 
 
 def test_a_failed_alignment_keeps_the_previous_result_and_says_why(seed_comparison, monkeypatch):
-    services.align_comparison(seed_comparison)
+    services.align_comparison(comparison=seed_comparison)
     before = Link.objects.count()
 
     def broken(*args, **kwargs):
-        raise RuntimeError("aligner exploded")
+        raise MemoryError("out of memory while aligning")
 
-    monkeypatch.setattr(services, "analyse", broken)
-    with pytest.raises(RuntimeError):
-        services.align_comparison(seed_comparison)
+    monkeypatch.setattr(alignment_services, "analyse", broken)
+    with pytest.raises(services.AlignmentError, match="out of memory while aligning"):
+        services.align_comparison(comparison=seed_comparison)
     seed_comparison.refresh_from_db()
     assert seed_comparison.status == Comparison.Status.FAILED
-    assert "aligner exploded" in seed_comparison.error
+    assert "out of memory while aligning" in seed_comparison.error
     assert Link.objects.count() == before
 
 

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from html.parser import HTMLParser
 
 import numpy as np
@@ -17,8 +18,8 @@ from django.urls import reverse
 
 from compare import embeddings, selectors, services
 from compare.models import Article, Comparison
-from compare.results import ComparisonResult, ResultLink
-from tests.factories import make_article, make_comparison, seed_text
+from compare.results import ResultLink
+from tests.factories import make_article, make_comparison, seed_text, store_alignment
 
 pytestmark = pytest.mark.django_db
 
@@ -58,21 +59,8 @@ def align_by_hand(
     links: list[ResultLink],
     types: dict[tuple[str, int], str] | None = None,
 ) -> Comparison:
-    """Store a made-up alignment through the same service as the real one."""
-    article_a, article_b = comparison.ordered_articles
-    sentences_a = list(article_a.sentences.order_by("position"))
-    sentences_b = list(article_b.sentences.order_by("position"))
-    result = ComparisonResult(
-        model="fake",
-        a=services.build_side(article_a, sentences_a),
-        b=services.build_side(article_b, sentences_b),
-        links=links,
-        parameters={"match_similarity": 0.5},
-    ).finish()
-    for (side, index), kind in (types or {}).items():
-        result.side(side).sentences[index].addition_type = kind
-    services.store_result(comparison, result, sentences_a, sentences_b)
-    return selectors.get_comparison(comparison.pk)
+    """Store a made-up alignment through the same services as the real one."""
+    return store_alignment(comparison, links, types=types)
 
 
 def small_comparison() -> Comparison:
@@ -147,7 +135,7 @@ def seed_comparison() -> Comparison:
     """The seed pair aligned with the real model (loaded once per process)."""
     call_command("loaddata", "seed", verbosity=0)
     comparison = selectors.get_comparison(Comparison.objects.get().pk)
-    services.align_comparison(comparison)
+    services.align_comparison(comparison=comparison)
     return selectors.get_comparison(comparison.pk)
 
 
@@ -252,16 +240,14 @@ def test_only_differences_as_htmx_fragment_and_as_full_page(client):
     full = client.get(url, {"only_differences": "1"})
     assert "<html" in full.content.decode() and 'id="comparison-body"' in full.content.decode()
     assert set(sentences_of(full.content)) == {"a-0", "a-2", "b-0", "b-1", "b-3"}
-    assert (
-        'name="only_differences" value="1" id="id_only_differences" checked'
-        in full.content.decode()
-    )
+    assert 'name="only_differences" id="id_only_differences" checked' in full.content.decode()
 
 
-def test_hide_captions_and_duplicates(client):
+def test_hiding_captions_hides_sentences_typed_caption(client):
     url = small_comparison().get_absolute_url()
-    response = client.get(url, {"hide_captions": "1", "hide_duplicates": "1"})
+    response = client.get(url, {"hide": ["caption", "credit"], "hide_duplicates": "on"})
     assert "b-3" not in sentences_of(response.content)
+    assert 'name="hide" value="caption" id="id_hide_5" checked' in response.content.decode()
 
 
 def test_history_restore_gets_the_full_page(client):
@@ -273,10 +259,8 @@ def test_history_restore_gets_the_full_page(client):
 def test_the_threshold_reclassifies_links(client):
     url = small_comparison().get_absolute_url()
     found = sentences_of(client.get(url, {"threshold": "0.5"}).content)
-    # 0.42 is below: both sides become additions of type "other"
-    assert (
-        found["a-0"]["data-status"] == "addition" and found["a-0"]["data-addition-type"] == "other"
-    )
+    # 0.42 is below: both sides become additions, typed like any other
+    assert found["a-0"]["data-status"] == "addition" and found["a-0"]["data-addition-type"]
     assert found["b-0"]["data-status"] == "addition"
     assert found["a-1"]["data-status"] == "match"
     found = sentences_of(client.get(url, {"threshold": "0.3"}).content)
@@ -346,9 +330,11 @@ def test_home_shows_shares_and_additions_in_a_fixed_number_of_queries(
             / len("Signé.Troisième fait.Deuxième fait.Photo de la signature.")
         )
     )
-    assert f'100%</span> / <span title="Test outlet">{share_b}%' in content
-    assert '<span title="Test outlet">0</span> / <span title="Test outlet">1</span>' in content
-    assert '<span title="Test outlet">20</span> / <span title="Test outlet">20</span>' in content
+    shares = re.findall(r"data-shared-percent>([^<]*)<", content)
+    additions = re.findall(r"data-addition-count>([^<]*)<", content)
+    # Newest first: the long comparison, then the small one (the one never aligned has none).
+    assert len(shares) == 4 and shares[2:] == ["100%", f"{share_b}%"]
+    assert additions == ["20", "20", "0", "1"]
 
 
 # --- Exports ---------------------------------------------------------------------------
@@ -438,7 +424,7 @@ def test_realign_through_htmx_redirects_the_client(staff_client, fake_encoder):
 
 def test_realign_failure_is_shown_in_place(staff_client, monkeypatch):
     def broken(texts, *, name=None):
-        raise RuntimeError("the encoder is out of memory")
+        raise embeddings.EncoderError("the encoder is out of memory")
 
     monkeypatch.setattr(embeddings, "encode", broken)
     comparison = make_comparison()
@@ -452,6 +438,19 @@ def test_realign_failure_is_shown_in_place(staff_client, monkeypatch):
     # Without htmx: back to the page, which shows the failure.
     response = staff_client.post(url, follow=True)
     assert "Alignment failed: the encoder is out of memory" in response.content.decode()
+
+
+def test_a_bug_during_alignment_is_not_turned_into_a_message(staff_client, monkeypatch):
+    def broken(texts, *, name=None):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(embeddings, "encode", broken)
+    comparison = make_comparison()
+    with pytest.raises(ZeroDivisionError):
+        staff_client.post(reverse("compare:comparison-align", args=[comparison.pk]))
+    comparison.refresh_from_db()
+    assert comparison.status == Comparison.Status.FAILED
+    assert comparison.error == "ZeroDivisionError: a bug"
 
 
 def test_realign_needs_staff_post_and_csrf(client, reader_client, fake_encoder):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -12,11 +13,15 @@ from django.test import Client
 from django.urls import reverse
 
 from compare import curation, display, selectors, services
-from compare.additions import ADDITION_TYPES
 from compare.curation import AdditionDecision, Curation, LinkDecision
+from compare.forms import curation_choices
 from compare.models import Comparison, CuratedAddition, CuratedLink, Sentence
-from compare.results import ComparisonResult, ResultLink, ResultSentence, Side
-from tests.factories import make_article, make_comparison
+from compare.results import ComparisonResult
+from compare.vocabulary import AdditionType
+from tests import factories
+from tests.factories import links_of, make_article, make_comparison, make_side, store_alignment
+
+ADDITION_TYPES = AdditionType.values
 
 # --- the merge, on hand-built results ------------------------------------------------
 
@@ -24,31 +29,12 @@ from tests.factories import make_article, make_comparison
 def make_result(
     links: list[tuple[tuple[int, ...], tuple[int, ...]]], *, n_a: int = 4, n_b: int = 4
 ) -> ComparisonResult:
-    """Sentences "A0".. and "B0".., the given machine links (ids 100, 101, …), additions "other"."""
-
-    def side(prefix: str, count: int, language: str) -> Side:
-        return Side(
-            language=language,
-            sentences=[
-                ResultSentence(index=i, paragraph=i, text=f"{prefix}{i} text.", id=i)
-                for i in range(count)
-            ],
-        )
-
-    result = ComparisonResult(
-        model="hand-made",
-        a=side("A", n_a, "it"),
-        b=side("B", n_b, "fr"),
-        links=[
-            ResultLink(a=a, b=b, score=0.8, kind="match", id=100 + n)
-            for n, (a, b) in enumerate(links)
-        ],
-    ).finish()
-    for name in ("a", "b"):
-        for sentence in result.side(name).sentences:
-            if sentence.link is None:
-                sentence.addition_type = "other"
-    return result
+    """Sentences "A0".. and "B0".., the given machine links, additions "other"."""
+    return factories.make_result(
+        links_of(links),
+        a=make_side([f"A{i} text." for i in range(n_a)], language="it"),
+        b=make_side([f"B{i} text." for i in range(n_b)], language="fr"),
+    )
 
 
 def link_sets(result: ComparisonResult) -> set[tuple[tuple[int, ...], tuple[int, ...], bool]]:
@@ -59,7 +45,6 @@ def test_no_decision_leaves_the_machine_result_as_it_is():
     machine = make_result([((0,), (0,)), ((1,), (1,))])
     merged = curation.merge_curation(machine, Curation())
     assert link_sets(merged) == {((0,), (0,), False), ((1,), (1,), False)}
-    assert merged is not machine
 
 
 def test_a_rejected_link_goes_and_its_sentences_become_typed_additions():
@@ -95,19 +80,18 @@ def test_an_editor_link_replaces_every_machine_link_sharing_a_sentence():
     editor_link = merged.links[0]
     assert editor_link.score == curation.CURATED_LINK_SCORE
     assert editor_link.kind == "partial"
-    assert editor_link.id is None
     # B0 and B2 lost their machine links: they are additions now, typed.
     assert [merged.b.sentences[i].status for i in (0, 2)] == ["addition", "addition"]
     assert merged.b.sentences[0].addition_type in ADDITION_TYPES
     assert merged.a.sentences[0].curated and merged.b.sentences[1].curated
 
 
-def test_confirming_a_machine_link_keeps_its_score_and_id():
+def test_confirming_a_machine_link_keeps_its_score_and_key():
     machine = make_result([((0,), (0,)), ((1,), (1,))])
     merged = curation.merge_curation(machine, Curation(links=[LinkDecision("link", (1,), (1,))]))
     confirmed = next(link for link in merged.links if link.curated)
-    assert (confirmed.a, confirmed.b, confirmed.score, confirmed.id) == ((1,), (1,), 0.8, 101)
-    assert merged.link_key(confirmed) == "L101"
+    assert (confirmed.a, confirmed.b, confirmed.score) == ((1,), (1,), 0.8)
+    assert confirmed.key == machine.links[1].key == "a1-b1"
 
 
 def test_a_curated_type_overrides_the_machines():
@@ -154,7 +138,7 @@ def test_the_later_decision_wins():
     linked_then_rejected = Curation(
         links=[LinkDecision("link", (0,), (0,)), LinkDecision("reject", (0,), (0,))]
     )
-    assert curation.merge_curation(machine, linked_then_rejected).links == []
+    assert curation.merge_curation(machine, linked_then_rejected).links == ()
     machine = make_result([((0,), (0,))])
     rejected_then_linked = Curation(
         links=[LinkDecision("reject", (0,), (0,)), LinkDecision("link", (0,), (0,))]
@@ -214,11 +198,7 @@ def test_a_machine_link_an_editor_rejected_counts_as_wrong():
 
 def fake_result(comparison: Comparison, links) -> None:
     """Store a hand-made machine result for a comparison (no encoder)."""
-    article_a, article_b = comparison.ordered_articles
-    sentences_a = list(article_a.sentences.order_by("position"))
-    sentences_b = list(article_b.sentences.order_by("position"))
-    result = make_result(links, n_a=len(sentences_a), n_b=len(sentences_b))
-    services.store_result(comparison, result, sentences_a, sentences_b)
+    store_alignment(comparison, links_of(links))
 
 
 @pytest.fixture
@@ -251,7 +231,7 @@ def curation_urls(comparison: Comparison) -> dict[str, tuple[str, dict]]:
             reverse("compare:curation-link", args=[comparison.pk]),
             {"sentences": ["a-2", "b-1"]},
         ),
-        "reject": (reverse("compare:curation-reject", args=[comparison.pk]), {"link": "L1"}),
+        "reject": (reverse("compare:curation-reject", args=[comparison.pk]), {"link": "a0-b0"}),
         "addition": (
             reverse("compare:curation-addition", args=[comparison.pk]),
             {"sentence": "a-2", "addition_type": "caption"},
@@ -262,7 +242,7 @@ def curation_urls(comparison: Comparison) -> dict[str, tuple[str, dict]]:
 
 def machine_key(comparison: Comparison, a: int) -> str:
     result = selectors.get_comparison_result(comparison)
-    return next(result.link_key(link) for link in result.links if link.a == (a,))
+    return next(link.key for link in result.links if link.a == (a,))
 
 
 @pytest.mark.django_db
@@ -342,7 +322,9 @@ def test_staff_changes_an_additions_type(staff_client, comparison):
         ({"sentences": ["a-0", "a-1"]}, "needs sentences of both articles"),
         ({"sentences": ["a-0", "b-9"]}, "No such sentence in this comparison"),
         ({"sentences": ["a-0", "c-1"]}, "does not name a sentence"),
-        ({"link": "L99999"}, "not there any more"),
+        ({"link": "L99999"}, "does not name a link"),
+        ({"link": "a99-b99"}, "No such sentence in this comparison"),
+        ({"link": "a1234567890123456789012345-b0"}, "does not name a link"),
         ({}, "Choose the sentences to link"),
     ],
 )
@@ -433,14 +415,18 @@ def test_the_curation_controls_post_anchors_and_link_keys(rf, staff, comparison)
     request.user = staff
     html = render_to_string(
         "compare/_curation.html",
-        {"comparison": comparison, "page": display.build_page(result)},
+        {
+            "comparison": comparison,
+            "page": display.build_page(result),
+            "curation_choices": curation_choices(),
+        },
         request=request,
     )
     assert html.count('name="csrfmiddlewaretoken"') >= 4
     assert f'action="{reverse("compare:curation-link", args=[comparison.pk])}"' in html
     assert f'hx-post="{reverse("compare:curation-reject", args=[comparison.pk])}"' in html
     for link in result.links:
-        assert f'name="link" value="{result.link_key(link)}"' in html
+        assert f'name="link" value="{link.key}"' in html
     assert 'name="sentences" value="b-1"' in html
     assert 'name="sentence" value="a-2"' in html  # the only addition of A
 
@@ -452,7 +438,7 @@ def test_the_curation_controls_post_anchors_and_link_keys(rf, staff, comparison)
 def seed_comparison(db) -> Comparison:
     call_command("loaddata", "seed", verbosity=0)
     comparison = selectors.get_comparison(1)
-    services.align_comparison(comparison)
+    services.align_comparison(comparison=comparison)
     return selectors.get_comparison(1)
 
 
@@ -471,7 +457,7 @@ def anchors_of(result: ComparisonResult, texts: list[str]) -> list[str]:
 def test_curated_links_and_types_survive_a_realignment(staff_client, seed_comparison):
     before = selectors.get_comparison_result(seed_comparison)
     first_link = before.links[0]
-    first_key = before.link_key(first_link)
+    first_key = first_link.key
     url = seed_comparison.get_absolute_url()
     # Reject the machine's first link, link "Ad oggi…" ↔ "À ce jour…", retype the headline.
     staff_client.post(reverse("compare:curation-reject", args=[1]), {"link": first_key})
@@ -485,11 +471,11 @@ def test_curated_links_and_types_survive_a_realignment(staff_client, seed_compar
         {"sentence": headline, "addition_type": "commentary"},
     )
 
-    services.align_comparison(selectors.get_comparison(1))
+    services.align_comparison(comparison=selectors.get_comparison(1))
     after = selectors.get_comparison_result(selectors.get_comparison(1))
 
     machine_pairs = {
-        (link.a, link.b) for link in selectors.get_machine_result(seed_comparison).links
+        (link.a, link.b) for link in selectors.read_comparison(seed_comparison).machine.links
     }
     assert (first_link.a, first_link.b) in machine_pairs  # the machine proposes it again…
     pairs = {(link.a, link.b): link.curated for link in after.links}
@@ -564,3 +550,42 @@ def test_evaluate_comparison_errors(seed_comparison):
     Comparison.objects.filter(pk=1).update(aligned_at=None)
     with pytest.raises(CommandError, match="not aligned yet"):
         call_command("evaluate_comparison", "1", stdout=StringIO())
+
+
+# --- the listing and the page agree --------------------------------------------------
+
+
+def figures_on_home(client: Client) -> list[tuple[str, str, str]]:
+    content = client.get(reverse("compare:home")).content.decode()
+    shares = re.findall(r"data-shared-percent>([^<]*)<", content)
+    additions = re.findall(r"data-addition-count>([^<]*)<", content)
+    left_out = re.findall(r"data-left-out-count>([^<]*)<", content)
+    return list(zip(shares, additions, left_out, strict=True))
+
+
+def figures_on_page(client: Client, comparison: Comparison) -> list[tuple[str, str, str]]:
+    content = client.get(comparison.get_absolute_url()).content.decode()
+    found = re.findall(
+        r'data-shared-percent="(\d+)" data-addition-count="(\d+)" data-left-out-count="(\d+)"',
+        content,
+    )
+    return [(f"{share}%", additions, left_out) for share, additions, left_out in found]
+
+
+@pytest.mark.django_db
+def test_home_and_comparison_page_agree_after_every_kind_of_curation(staff_client, comparison):
+    """Guards the listing and the page computing "shared" two different ways."""
+    steps = [
+        ("curation-link", {"link": "a0-b0", "kind": "match"}),  # confirm a machine link
+        ("curation-link", {"sentences": ["a-2", "b-1"]}),  # link what the machine missed
+        ("curation-reject", {"link": "a1-b2"}),  # reject a machine link
+        ("curation-addition", {"sentence": "a-0", "addition_type": "caption"}),  # unlink + type
+        ("curation-reject", {"link": "a2-b1"}),  # undo an editor's link
+    ]
+    assert figures_on_home(staff_client) == figures_on_page(staff_client, comparison)
+    for name, data in steps:
+        staff_client.post(reverse(f"compare:{name}", args=[comparison.pk]), data)
+        home, page = figures_on_home(staff_client), figures_on_page(staff_client, comparison)
+        assert home == page, (name, data)
+    # The steps changed the figures, so the comparison above compared something.
+    assert figures_on_home(staff_client) == [("0%", "3", "3"), ("0%", "3", "3")]

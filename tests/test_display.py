@@ -2,42 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from compare.display import apply_threshold, build_page
-from compare.results import ComparisonResult, ResultLink, ResultSentence, Side
+from compare.results import ComparisonResult, ResultLink
+from compare.vocabulary import AdditionType, Role
+from tests.factories import make_result as assemble_result
+from tests.factories import make_side
 
 
 def make_result(*, curated_link: bool = False) -> ComparisonResult:
-    a = Side(
-        language="it",
-        title="A",
-        outlet="Outlet A",
-        sentences=[
-            ResultSentence(i, 0, text)
-            for i, text in enumerate(["Uno.", "Due.", "Tre.", "Quattro lunga."])
-        ],
-    )
-    b = Side(
-        language="fr",
-        title="B",
-        outlet="Outlet B",
-        sentences=[
-            ResultSentence(i, i // 2, text)
-            for i, text in enumerate(["Un.", "Deux.", "Trois.", "Légende."])
-        ],
-    )
+    a = make_side(["Uno.", "Due.", "Tre.", "Quattro lunga."], language="it", paragraphs=[0] * 4)
+    b = make_side(["Un.", "Deux.", "Trois.", "Légende."], language="fr", paragraphs=[0, 0, 1, 1])
     links = [
-        ResultLink(a=(0,), b=(0,), score=0.9, kind="match", id=1),
-        ResultLink(a=(1,), b=(1,), score=0.45, kind="partial", id=2),
-        ResultLink(
-            a=(2,), b=(2,), score=0.3, kind="partial", moved=True, curated=curated_link, id=3
-        ),
+        ResultLink(a=(0,), b=(0,), score=0.9, kind="match"),
+        ResultLink(a=(1,), b=(1,), score=0.45, kind="partial"),
+        ResultLink(a=(2,), b=(2,), score=0.3, kind="partial", moved=True, curated=curated_link),
     ]
-    result = ComparisonResult(
-        model="fake", a=a, b=b, links=links, parameters={"match_similarity": 0.5}
-    ).finish()
-    result.a.sentences[3].addition_type = "commentary"
-    result.b.sentences[3].addition_type = "caption"
-    return result
+    return assemble_result(links, a=a, b=b, types={("a", 3): "commentary", ("b", 3): "caption"})
 
 
 def statuses(result: ComparisonResult, side: str) -> list[str]:
@@ -54,10 +36,10 @@ def test_links_below_the_threshold_become_additions_on_both_sides():
     shown = apply_threshold(make_result(), 0.4)
     assert statuses(shown, "a") == ["match", "partial", "addition", "addition"]
     assert statuses(shown, "b") == ["match", "partial", "addition", "addition"]
-    assert shown.a.sentences[2].addition_type == "other"
+    assert shown.a.sentences[2].addition_type in AdditionType.values  # typed like any addition
     assert shown.a.sentences[3].addition_type == "commentary"  # types of additions are kept
     assert shown.b.sentences[3].addition_type == "caption"
-    assert [link.id for link in shown.links] == [1, 2]
+    assert [link.key for link in shown.links] == ["a0-b0", "a1-b1"]
 
 
 def test_links_between_threshold_and_cut_off_are_partial_above_are_matches():
@@ -65,7 +47,7 @@ def test_links_between_threshold_and_cut_off_are_partial_above_are_matches():
     assert [link.kind for link in shown.links] == ["match", "partial", "partial"]
     # A threshold above the cut-off leaves no partial link: everything kept is a match.
     shown = apply_threshold(make_result(), 0.85)
-    assert [(link.id, link.kind) for link in shown.links] == [(1, "match")]
+    assert [(link.key, link.kind) for link in shown.links] == [("a0-b0", "match")]
 
 
 def test_apply_threshold_does_not_modify_its_input():
@@ -81,7 +63,7 @@ def test_apply_threshold_does_not_modify_its_input():
 
 def test_a_curated_link_survives_any_threshold():
     shown = apply_threshold(make_result(curated_link=True), 0.95)
-    assert [link.id for link in shown.links] == [3]
+    assert [link.key for link in shown.links] == ["a2-b2"]
     assert shown.a.sentences[2].status == "moved"
 
 
@@ -92,7 +74,7 @@ def test_build_page_lays_out_columns_summary_and_strip():
     assert [item.anchor for item in paragraph.items] == ["a-0", "a-1", "a-2", "a-3"]
     assert [p.position for p in column_b.paragraphs] == [0, 1]
     first = paragraph.items[0]
-    assert first.link_key == "L1" and first.counterparts[0].anchor == "b-0"
+    assert first.link_key == "a0-b0" and first.counterparts[0].anchor == "b-0"
     assert first.counterparts[0].language == "fr"
     assert paragraph.items[3].label == "added: commentary"
     summary_a = page.summaries[0]
@@ -109,23 +91,39 @@ def test_only_differences_hides_plain_matches_behind_an_elision():
     assert page.hidden_count == 2  # one match on each side
 
 
-def test_hiding_captions_and_duplicates():
-    page = build_page(make_result(), hide_captions=True)
+def test_hiding_an_addition_type_and_a_role():
+    page = build_page(make_result(), hidden_types=frozenset({"caption"}))
     anchors = [
         i.anchor for p in page.columns[1].paragraphs for i in p.items if i.kind == "sentence"
     ]
     assert "b-3" not in anchors
     assert page.summaries[1].passages  # the summary still counts it
+    result = make_result()
+    captioned = replace(
+        result.b,
+        sentences=(
+            *result.b.sentences[:2],
+            *(replace(s, role=Role.CAPTION) for s in result.b.sentences[2:]),
+        ),
+    )
+    page = build_page(replace(result, b=captioned), hidden_roles=frozenset({Role.CAPTION}))
+    anchors = [
+        i.anchor for p in page.columns[1].paragraphs for i in p.items if i.kind == "sentence"
+    ]
+    assert anchors == ["b-0", "b-1"]  # a linked caption is hidden as well as an added one
+    assert page.columns[1].paragraphs[1].role == "caption"
 
 
 def test_fact_differences_are_cut_out_of_the_sentence_text():
-    result = make_result()
-    sentence = result.a.sentences[3]
-    sentence.facts = [
-        {"kind": "number", "text": "lunga", "start": 8, "end": 13},
-        {"kind": "name", "text": "bad", "start": 40, "end": 50},  # out of range: ignored
+    a = make_side(["Uno.", "Quattro lunga."], language="it", paragraphs=[0, 0])
+    b = make_side(["Un.", "Quattro."], language="fr", paragraphs=[0, 0])
+    facts = [
+        {"kind": "number", "text": "lunga", "sentence": 1, "start": 8, "end": 13},
+        {"kind": "name", "text": "bad", "sentence": 1, "start": 40, "end": 50},  # out of range
     ]
-    segments = build_page(result).columns[0].paragraphs[0].items[3].segments
+    link = ResultLink(a=(1,), b=(1,), score=0.9, kind="match", facts={"a": facts, "b": []})
+    result = assemble_result([link], a=a, b=b)
+    segments = build_page(result).columns[0].paragraphs[0].items[1].segments
     assert [(s.text, s.fact_kind) for s in segments] == [
         ("Quattro ", ""),
         ("lunga", "number"),
@@ -135,11 +133,13 @@ def test_fact_differences_are_cut_out_of_the_sentence_text():
 
 
 def test_duplicates_inside_a_run_of_captions_do_not_break_it():
-    result = make_result()
-    for index, kind in enumerate(["caption", "duplicate", "caption", "duplicate"]):
-        result.b.sentences[index].link = None
-        result.b.sentences[index].status = "addition"
-        result.b.sentences[index].addition_type = kind
+    kinds = ["caption", "duplicate", "caption", "duplicate"]
+    result = assemble_result(
+        [],
+        a=make_side(["Uno."], language="it"),
+        b=make_side(["Un.", "Deux.", "Trois.", "Quatre."], language="fr"),
+        types={("b", index): kind for index, kind in enumerate(kinds)},
+    )
     passages = build_page(result).summaries[1].passages
     assert [(p.description, p.anchors) for p in passages] == [
         ("adds captions (2 sentences)", ["b-0", "b-2"]),

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from compare import fetch, services
+from compare import fetch, services, text
 from compare.models import Article, Outlet, Sentence
 
 pytestmark = pytest.mark.django_db
@@ -192,7 +192,7 @@ def test_every_fetch_error_is_a_text_error():
         fetch.NoArticleError,
     ):
         assert issubclass(error, fetch.FetchError)
-        assert issubclass(error, services.text.TextError)
+        assert issubclass(error, text.TextError)
 
 
 def test_the_same_page_twice_is_a_duplicate(server):

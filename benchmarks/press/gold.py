@@ -96,7 +96,9 @@ KINDS = ("translation", "independent")
 ARTICLE_FIELDS = ("language", "outlet", "url", "date", "licence", "structure")
 
 _SENTENCE = re.compile(r"^(?P<id>[a-z]\d+)\s*(?:\[(?P<type>[a-z_]+)\])?\s*\|\s?(?P<text>.*)$")
-_LINK = re.compile(r"^(?P<left>[a-z]\d+(?:\s+[a-z]\d+)*)\s*(?P<op>[=~])\s*(?P<right>[a-z]\d+(?:\s+[a-z]\d+)*)$")
+_LINK = re.compile(
+    r"^(?P<left>[a-z]\d+(?:\s+[a-z]\d+)*)\s*(?P<op>[=~])\s*(?P<right>[a-z]\d+(?:\s+[a-z]\d+)*)$"
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -254,7 +256,9 @@ def read_case(folder: Path) -> Case:
             if m["id"] != expected:
                 raise fail(number, f"expected sentence id {expected}, found {m['id']}")
             if m["type"] and m["type"] not in ADDITION_TYPES:
-                raise fail(number, f"unknown type {m['type']!r}; types: {', '.join(ADDITION_TYPES)}")
+                raise fail(
+                    number, f"unknown type {m['type']!r}; types: {', '.join(ADDITION_TYPES)}"
+                )
             if paragraph < 0:
                 raise fail(number, "a sentence before any '@role' line")
             sentences.sentences.append(
@@ -430,7 +434,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         sizes = " ".join(f"{k}:{len(a.sentences)}" for k, a in sorted(case.articles.items()))
         sure = sum(len(case.link_pairs(x, y, sure=True)) for x, y in case.pairs())
-        print(f"ok {folder.name}: {case.kind}, sentences {sizes}, sure pairs {sure}, facts {len(case.facts)}")
+        print(
+            f"ok {folder.name}: {case.kind}, sentences {sizes}, sure pairs {sure}, "
+            f"facts {len(case.facts)}"
+        )
     return 1 if bad else 0
 
 

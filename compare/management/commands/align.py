@@ -16,7 +16,7 @@ def read_side(path: str, language: str | None, *, presegmented: bool) -> Side:
     if not file.is_file():
         raise CommandError(f"No such file: {path}")
     try:
-        decoded, code, paragraphs = services.segment_text(file.read_bytes(), language=language)
+        decoded, code = services.read_text(file.read_bytes(), language=language)
     except text.TextError as error:
         raise CommandError(f"{path}: {error}") from error
     sentences: list[ResultSentence] = []
@@ -27,10 +27,10 @@ def read_side(path: str, language: str | None, *, presegmented: bool) -> Side:
                 if line.strip():
                     sentences.append(ResultSentence(len(sentences), number, line.strip()))
     else:
-        for number, paragraph in enumerate(paragraphs):
+        for number, paragraph in enumerate(text.segment(decoded, code)):
             for span in paragraph.sentences:
                 sentences.append(ResultSentence(len(sentences), number, span.text))
-    return Side(language=code, sentences=sentences, title=file.name)
+    return Side(language=code, sentences=tuple(sentences), title=file.name)
 
 
 def summary(result: ComparisonResult, width: int) -> str:

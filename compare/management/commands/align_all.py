@@ -28,10 +28,15 @@ class Command(BaseCommand):
             comparisons, desc="Aligning", unit="comparison", disable=not comparisons
         ):
             try:
-                services.align_comparison(comparison)
-            except Exception as error:  # one failure must not stop the others
+                services.align_comparison(comparison=comparison)
+            except services.AlignmentError as error:  # one failure must not stop the others
                 failed += 1
                 self.stderr.write(f"Comparison {comparison.pk} failed: {error}")
+        # Comparisons aligned before the listing stored its figures get them now.
+        for comparison in Comparison.objects.filter(
+            status=Comparison.Status.ALIGNED, members__shared_percent__isnull=True
+        ).distinct():
+            services.store_figures(comparison=comparison)
         self.stdout.write(
             f"Aligned {len(comparisons) - failed} comparison(s); {failed} failed; "
             f"{Comparison.objects.count() - len(comparisons)} already up to date."

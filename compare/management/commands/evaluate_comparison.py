@@ -33,14 +33,15 @@ class Command(BaseCommand):
         except Comparison.DoesNotExist as error:
             raise CommandError(f"No comparison with id {comparison}.") from error
         if align:
-            services.align_comparison(stored)
+            services.align_comparison(comparison=stored)
             stored = selectors.get_comparison(comparison)
         if stored.aligned_at is None:
             raise CommandError(
                 f"Comparison {comparison} is not aligned yet: run `manage.py align_all` "
                 "or add --align."
             )
-        machine, decisions = selectors.get_curated_results(stored)
+        read = selectors.read_comparison(stored)
+        machine, decisions = read.machine, read.curation
         if not decisions:
             raise CommandError(
                 f"Comparison {comparison} has no curated links or additions to score against."

@@ -1,0 +1,182 @@
+"""Importing articles: from a text, an HTML page, an uploaded or local file, or a web address."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+
+from compare import fetch, text
+from compare.models import Article, Outlet, Paragraph, Sentence
+
+
+class DuplicateArticleError(text.TextError):
+    """The same text (up to spacing and line ends) is already stored."""
+
+    def __init__(self, existing: Article) -> None:
+        self.existing = existing
+        super().__init__(
+            f"This text is already stored as the article “{existing.title}” (id {existing.pk})."
+        )
+
+
+def read_text(raw: str | bytes, *, language: str | None) -> tuple[str, str]:
+    """Check a text and find its language: (decoded text, language code).
+
+    Raises a `text.TextError` subclass, with a message for the user, for bytes
+    that are not UTF-8, an empty or over-long text, or an unsupported language.
+    """
+    decoded = text.decode_text(raw) if isinstance(raw, bytes) else raw
+    text.check_text(decoded, max_chars=settings.COMPARE_MAX_TEXT_CHARS)
+    code = text.check_language(language) if language else text.detect_language(decoded)
+    return decoded, code
+
+
+def segment_text(raw: str | bytes, *, language: str | None) -> tuple[str, str, list]:
+    """`read_text`, then the text's paragraphs and sentences: (text, language, paragraphs)."""
+    decoded, code = read_text(raw, language=language)
+    return decoded, code, text.segment(decoded, code)
+
+
+@transaction.atomic
+def import_article(
+    *,
+    raw: str | bytes,
+    title: str,
+    outlet: Outlet | str,
+    language: str | None = None,
+    url: str = "",
+    author: str = "",
+    published_on: datetime.date | None = None,
+) -> Article:
+    """Store an article with its paragraphs and sentences; nothing is stored on error.
+
+    `raw` is the text exactly as received (bytes are decoded as UTF-8). The
+    language is detected when not given. Raises `text.TextError` subclasses
+    and `DuplicateArticleError`.
+    """
+    decoded, code, paragraphs = segment_text(raw, language=language)
+    if not title.strip():
+        title = paragraphs[0].sentences[0].text[:200]
+    digest = text.content_hash(decoded)
+    if existing := Article.objects.filter(content_hash=digest).first():
+        raise DuplicateArticleError(existing)
+    if isinstance(outlet, str):
+        outlet, _ = Outlet.objects.get_or_create(
+            name=outlet.strip() or "Unknown outlet", defaults={"language": code}
+        )
+    article = Article.objects.create(
+        outlet=outlet,
+        title=title.strip()[:500],
+        url=url,
+        language=code,
+        published_on=published_on,
+        author=author.strip(),
+        original_text=decoded,
+        content_hash=digest,
+    )
+    stored_paragraphs = Paragraph.objects.bulk_create(
+        Paragraph(article=article, position=position, text=p.text, start=p.start, end=p.end)
+        for position, p in enumerate(paragraphs)
+    )
+    sentences = []
+    for paragraph, segmented in zip(stored_paragraphs, paragraphs, strict=True):
+        for span in segmented.sentences:
+            sentences.append(
+                Sentence(
+                    article=article,
+                    paragraph=paragraph,
+                    position=len(sentences),
+                    text=span.text,
+                    start=span.start,
+                    end=span.end,
+                )
+            )
+    Sentence.objects.bulk_create(sentences)
+    return article
+
+
+def import_article_from_html(
+    *,
+    html: str | bytes,
+    url: str = "",
+    title: str = "",
+    outlet: Outlet | str = "",
+    language: str | None = None,
+    author: str = "",
+    published_on: datetime.date | None = None,
+) -> Article:
+    """Extract the article of an HTML page (see `compare.fetch`) and import it.
+
+    The page's own title, author, date, site name and declared language are
+    used unless given; the outlet falls back to the URL's host name. Raises
+    `fetch.NoArticleError`, the `text.TextError` family and `DuplicateArticleError`.
+    """
+    page = fetch.decode_html(html) if isinstance(html, bytes) else html
+    extracted = fetch.extract_article(page, url=url)
+    if not language and extracted.language:
+        try:
+            language = text.check_language(extracted.language)
+        except text.UnsupportedLanguageError:
+            language = None  # a wrong or unsupported lang attribute: detect from the text
+    if isinstance(outlet, str) and not outlet.strip():
+        outlet = extracted.site_name or fetch.site_name_from_url(url) or "Unknown outlet"
+    return import_article(
+        raw=extracted.text,
+        title=title.strip() or extracted.title,
+        outlet=outlet,
+        language=language or None,
+        url=url,
+        author=author or extracted.author,
+        published_on=published_on or extracted.published_on,
+    )
+
+
+def import_article_from_url(
+    *,
+    url: str,
+    title: str = "",
+    outlet: Outlet | str = "",
+    language: str | None = None,
+    author: str = "",
+    published_on: datetime.date | None = None,
+) -> Article:
+    """Fetch a web page and import its article; nothing is stored on any error.
+
+    Not atomic itself, on purpose: the download happens before any write, so
+    no transaction is held open on the network; `import_article` is atomic.
+    Raises the `fetch.FetchError` family (unreachable, HTTP error status,
+    time-out, not HTML, too large, no article) and the `import_article` errors.
+    """
+    page = fetch.fetch_page(url)
+    return import_article_from_html(
+        html=page.html,
+        url=page.url,
+        title=title,
+        outlet=outlet,
+        language=language,
+        author=author,
+        published_on=published_on,
+    )
+
+
+def import_article_from_file(
+    *,
+    name: str,
+    data: bytes,
+    title: str = "",
+    outlet: Outlet | str = "",
+    language: str | None = None,
+    url: str = "",
+    author: str = "",
+    published_on: datetime.date | None = None,
+) -> Article:
+    """Import an uploaded or local file: a saved web page (.html, .htm) goes through the
+    extractor, anything else is read as UTF-8 text with paragraphs separated by blank lines."""
+    options = {"title": title, "url": url, "author": author, "published_on": published_on}
+    if name.lower().endswith((".html", ".htm")):
+        return import_article_from_html(html=data, outlet=outlet, language=language, **options)
+    if isinstance(outlet, str):
+        outlet = outlet.strip() or "Unknown outlet"
+    return import_article(raw=data, outlet=outlet, language=language or None, **options)

@@ -1,0 +1,58 @@
+"""Creating comparisons: from stored articles, or from two pasted texts imported on the way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from compare import text
+from compare.models import Article, Comparison, ComparisonArticle
+from compare.services.articles import import_article
+
+
+class ComparisonError(ValueError):
+    """Two articles that cannot be compared; the message says why."""
+
+
+class PairImportError(text.TextError):
+    """One text of a pair was refused; `side` ("a" or "b") says which, `error` why."""
+
+    def __init__(self, side: str, error: text.TextError) -> None:
+        self.side = side
+        self.error = error
+        super().__init__(str(error))
+
+
+@transaction.atomic
+def create_comparison(*, articles: Sequence[Article], title: str = "") -> Comparison:
+    """A comparison of the given articles, in that order (A, B, …); not aligned yet."""
+    if len(articles) != 2:
+        raise ComparisonError("A comparison needs exactly two articles.")
+    if len({article.pk for article in articles}) != len(articles):
+        raise ComparisonError("An article cannot be compared with itself.")
+    comparison = Comparison.objects.create(
+        title=title or " ↔ ".join(article.title[:80] for article in articles)
+    )
+    ComparisonArticle.objects.bulk_create(
+        ComparisonArticle(comparison=comparison, article=article, position=position)
+        for position, article in enumerate(articles)
+    )
+    return comparison
+
+
+@transaction.atomic
+def create_comparison_from_texts(*, articles: Sequence[dict], title: str = "") -> Comparison:
+    """Import two texts and create their comparison (not aligned yet), all or nothing.
+
+    Each item of `articles` holds `import_article`'s keyword arguments (`raw`,
+    `title`, `outlet`, `language`, …), A first. Raises `PairImportError` naming
+    the refused text; nothing is stored then.
+    """
+    stored = []
+    for side, fields in zip(("a", "b"), articles, strict=True):
+        try:
+            stored.append(import_article(**fields))
+        except text.TextError as error:
+            raise PairImportError(side, error) from error
+    return create_comparison(articles=stored, title=title)
