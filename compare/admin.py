@@ -50,6 +50,12 @@ def count_of(model, field: str, **filters) -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
+def by_language_and_outlet(path: str = "") -> list:
+    """List filters by the article's language and outlet; `path` leads to the article
+    ("sentence__article__"), the outlet filter offering only outlets that have rows."""
+    return [f"{path}language", (f"{path}outlet", admin.RelatedOnlyFieldListFilter)]
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Derived rows: recomputed by the services, never edited by hand."""
 
@@ -103,7 +109,7 @@ class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_list_template = "admin/compare/article/change_list.html"
     list_display = ["title", "outlet", "language", "published_on", "sentence_count", "created"]
-    list_filter = ["language", ("outlet", admin.RelatedOnlyFieldListFilter), "published_on"]
+    list_filter = [*by_language_and_outlet(), "published_on"]
     search_fields = ["title", "author", "url", "outlet__name"]
     list_select_related = ["outlet"]
     date_hierarchy = "created"
@@ -135,11 +141,7 @@ class ArticleAdmin(admin.ModelAdmin):
 @admin.register(Paragraph)
 class ParagraphAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "article", "position", "role", "text_excerpt"]
-    list_filter = [
-        "role",
-        "article__language",
-        ("article__outlet", admin.RelatedOnlyFieldListFilter),
-    ]
+    list_filter = ["role", *by_language_and_outlet("article__")]
     search_fields = ["text", "article__title"]
     list_select_related = ["article"]
 
@@ -151,7 +153,7 @@ class ParagraphAdmin(ReadOnlyAdmin):
 @admin.register(Sentence)
 class SentenceAdmin(ReadOnlyAdmin):
     list_display = ["text_excerpt", "article", "position", "paragraph_position", "start", "end"]
-    list_filter = ["article__language", ("article__outlet", admin.RelatedOnlyFieldListFilter)]
+    list_filter = by_language_and_outlet("article__")
     # Also what the curated links' and additions' sentence pickers search.
     search_fields = ["text", "article__title"]
     list_select_related = ["article", "paragraph"]
@@ -227,44 +229,51 @@ class LinkInline(LinkedSentencesMixin, ReadOnlyInline):
     readonly_fields = fields
 
 
-class CuratedLinkForm(forms.ModelForm):
-    """An editor's link or rejection: its sentences must be in the comparison, on both sides."""
+class DecisionForm(forms.ModelForm):
+    """An editor's decision: its sentences must be in the comparison's articles (and, for a
+    link, on both sides), as the curation services require."""
 
+    both_sides = True
+
+    def decided_sentences(self, cleaned: dict) -> list[Sentence] | None:
+        raise NotImplementedError
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        comparison = cleaned.get("comparison") or getattr(self.instance, "comparison", None)
+        sentences = self.decided_sentences(cleaned)
+        if comparison is not None and sentences is not None:
+            try:
+                services.check_link_sentences(
+                    comparison=comparison,
+                    sentence_ids=[s.pk for s in sentences],
+                    both_sides=self.both_sides,
+                )
+            except services.CurationError as error:
+                raise forms.ValidationError(str(error)) from error
+        return cleaned
+
+
+class CuratedLinkForm(DecisionForm):
     class Meta:
         model = CuratedLink
         fields = ["comparison", "verdict", "kind", "sentences", "note"]
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        comparison = cleaned.get("comparison") or getattr(self.instance, "comparison", None)
+    def decided_sentences(self, cleaned: dict) -> list[Sentence] | None:
         sentences = cleaned.get("sentences")
-        if comparison is not None and sentences is not None:
-            try:
-                services.check_link_sentences(
-                    comparison=comparison, sentence_ids=[s.pk for s in sentences]
-                )
-            except services.CurationError as error:
-                raise forms.ValidationError(str(error)) from error
-        return cleaned
+        return None if sentences is None else list(sentences)
 
 
-class CuratedAdditionForm(forms.ModelForm):
+class CuratedAdditionForm(DecisionForm):
+    both_sides = False
+
     class Meta:
         model = CuratedAddition
         fields = ["comparison", "sentence", "addition_type", "note"]
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        comparison = cleaned.get("comparison") or getattr(self.instance, "comparison", None)
+    def decided_sentences(self, cleaned: dict) -> list[Sentence] | None:
         sentence = cleaned.get("sentence")
-        if comparison is not None and sentence is not None:
-            try:
-                services.check_link_sentences(
-                    comparison=comparison, sentence_ids=[sentence.pk], both_sides=False
-                )
-            except services.CurationError as error:
-                raise forms.ValidationError(str(error)) from error
-        return cleaned
+        return None if sentence is None else [sentence]
 
 
 class CuratedLinkInline(admin.StackedInline):
@@ -306,8 +315,7 @@ class ComparisonAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         "model_name",
-        "articles__language",
-        ("articles__outlet", admin.RelatedOnlyFieldListFilter),
+        *by_language_and_outlet("articles__"),
     ]
     search_fields = ["title", "articles__title"]
     readonly_fields = [
@@ -436,8 +444,7 @@ class AdditionAdmin(ReadOnlyAdmin):
     list_display = ["sentence", "article", "comparison", "addition_type", "best_score"]
     list_filter = [
         "addition_type",
-        "sentence__article__language",
-        ("sentence__article__outlet", admin.RelatedOnlyFieldListFilter),
+        *by_language_and_outlet("sentence__article__"),
     ]
     search_fields = ["sentence__text", "comparison__title"]
     list_select_related = ["sentence__article", "comparison"]
@@ -447,8 +454,34 @@ class AdditionAdmin(ReadOnlyAdmin):
         return addition.sentence.article
 
 
+class DecisionAdmin(admin.ModelAdmin):
+    """An editor's decision: who made it is recorded, and the listing's figures, which come
+    from the merged result, are refreshed whenever one is saved or deleted."""
+
+    readonly_fields = ["created_by", "created"]
+    # The columns every decision lists after its own.
+    decision_columns = ["note_excerpt", "created_by", "created"]
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # a link's sentences are saved here
+        services.store_figures(comparison=form.instance.comparison)
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        super().delete_model(request, obj)
+        services.store_figures(comparison=obj.comparison)
+
+    @admin.display(description="note")
+    def note_excerpt(self, decision) -> str:
+        return excerpt(decision.note, 60)
+
+
 @admin.register(CuratedLink)
-class CuratedLinkAdmin(admin.ModelAdmin):
+class CuratedLinkAdmin(DecisionAdmin):
     form = CuratedLinkForm
     list_display = [
         "__str__",
@@ -456,14 +489,11 @@ class CuratedLinkAdmin(admin.ModelAdmin):
         "verdict",
         "kind",
         "linked_sentences",
-        "note_excerpt",
-        "created_by",
-        "created",
+        *DecisionAdmin.decision_columns,
     ]
     list_filter = ["verdict", "kind", "created"]
     search_fields = ["note", "sentences__text", "comparison__title"]
     autocomplete_fields = ["comparison", "sentences"]
-    readonly_fields = ["created_by", "created"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[CuratedLink]:
         return (
@@ -475,55 +505,16 @@ class CuratedLinkAdmin(admin.ModelAdmin):
             )
         )
 
-    def save_model(self, request: HttpRequest, obj: CuratedLink, form, change: bool) -> None:
-        if obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)  # the sentences are saved here
-        services.store_figures(comparison=form.instance.comparison)
-
-    def delete_model(self, request: HttpRequest, obj: CuratedLink) -> None:
-        super().delete_model(request, obj)
-        services.store_figures(comparison=obj.comparison)
-
     @admin.display(description="sentences")
     def linked_sentences(self, curated: CuratedLink) -> str:
         return sentences_html(curated.sentences.all())
 
-    @admin.display(description="note")
-    def note_excerpt(self, curated: CuratedLink) -> str:
-        return excerpt(curated.note, 60)
-
 
 @admin.register(CuratedAddition)
-class CuratedAdditionAdmin(admin.ModelAdmin):
+class CuratedAdditionAdmin(DecisionAdmin):
     form = CuratedAdditionForm
-    list_display = [
-        "sentence",
-        "comparison",
-        "addition_type",
-        "note_excerpt",
-        "created_by",
-        "created",
-    ]
+    list_display = ["sentence", "comparison", "addition_type", *DecisionAdmin.decision_columns]
     list_filter = ["addition_type", "sentence__article__language", "created"]
     search_fields = ["note", "sentence__text", "comparison__title"]
     autocomplete_fields = ["comparison", "sentence"]
-    readonly_fields = ["created_by", "created"]
     list_select_related = ["sentence", "comparison", "created_by"]
-
-    def save_model(self, request: HttpRequest, obj: CuratedAddition, form, change: bool) -> None:
-        if obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        services.store_figures(comparison=obj.comparison)
-
-    def delete_model(self, request: HttpRequest, obj: CuratedAddition) -> None:
-        super().delete_model(request, obj)
-        services.store_figures(comparison=obj.comparison)
-
-    @admin.display(description="note")
-    def note_excerpt(self, curated: CuratedAddition) -> str:
-        return excerpt(curated.note, 60)

@@ -108,6 +108,24 @@ class StoredPairForm(forms.Form):
         return data
 
 
+class ArticleTextField(forms.CharField):
+    """A pasted article: kept exactly as pasted (offsets point into it), refused when blank or
+    longer than `COMPARE_MAX_TEXT_CHARS`."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("strip", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 10}))
+        kwargs.setdefault("label", "Text")
+        super().__init__(**kwargs)
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        try:
+            text.check_text(value, max_chars=settings.COMPARE_MAX_TEXT_CHARS)
+        except text.TextError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
 class PastedPairForm(forms.Form):
     """Two texts pasted by the user, each with its title, outlet and language."""
 
@@ -115,57 +133,38 @@ class PastedPairForm(forms.Form):
     title = forms.CharField(
         required=False, max_length=500, label="Comparison title", help_text="Optional."
     )
-    title_a = forms.CharField(required=False, max_length=500, label="Title")
-    outlet_a = forms.CharField(required=False, max_length=200, label="Outlet")
-    language_a = forms.ChoiceField(
-        required=False,
-        choices=LANGUAGE_CHOICES,
-        label="Language",
-        help_text="Detected from the text when left blank.",
-    )
-    # strip=False: the text is stored exactly as pasted (offsets point into it).
-    text_a = forms.CharField(strip=False, widget=forms.Textarea(attrs={"rows": 10}), label="Text")
-    title_b = forms.CharField(required=False, max_length=500, label="Title")
-    outlet_b = forms.CharField(required=False, max_length=200, label="Outlet")
-    language_b = forms.ChoiceField(
-        required=False,
-        choices=LANGUAGE_CHOICES,
-        label="Language",
-        help_text="Detected from the text when left blank.",
-    )
-    text_b = forms.CharField(strip=False, widget=forms.Textarea(attrs={"rows": 10}), label="Text")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for side in ("a", "b"):
-            # Pasting a text fills its language field with the detected one
-            # (htmx; without JS the language is detected when the form is sent).
-            self.fields[f"text_{side}"].widget.attrs.update(
-                {
-                    "hx-post": reverse("compare:language-detect"),
-                    "hx-trigger": "paste delay:150ms, change",
-                    "hx-target": f"#language-{side}",
-                    "hx-swap": "outerHTML",
-                    "hx-vals": json.dumps({"side": side}),
-                    "hx-include": f"[name='language_{side}']",
-                    # Sending the form aborts a detection still running.
-                    "hx-sync": "closest form:abort",
-                }
-            )
+            self.fields.update(self._article_fields(side))
 
-    def _clean_text(self, name: str) -> str:
-        value = self.cleaned_data[name]
-        try:
-            text.check_text(value, max_chars=settings.COMPARE_MAX_TEXT_CHARS)
-        except text.TextError as error:
-            raise forms.ValidationError(str(error)) from error
-        return value
-
-    def clean_text_a(self) -> str:
-        return self._clean_text("text_a")
-
-    def clean_text_b(self) -> str:
-        return self._clean_text("text_b")
+    @staticmethod
+    def _article_fields(side: str) -> dict[str, forms.Field]:
+        """Title, outlet, language and text of article A or B."""
+        # Pasting a text fills its language field with the detected one
+        # (htmx; without JS the language is detected when the form is sent).
+        detect = {
+            "hx-post": reverse("compare:language-detect"),
+            "hx-trigger": "paste delay:150ms, change",
+            "hx-target": f"#language-{side}",
+            "hx-swap": "outerHTML",
+            "hx-vals": json.dumps({"side": side}),
+            "hx-include": f"[name='language_{side}']",
+            # Sending the form aborts a detection still running.
+            "hx-sync": "closest form:abort",
+        }
+        return {
+            f"title_{side}": forms.CharField(required=False, max_length=500, label="Title"),
+            f"outlet_{side}": forms.CharField(required=False, max_length=200, label="Outlet"),
+            f"language_{side}": forms.ChoiceField(
+                required=False,
+                choices=LANGUAGE_CHOICES,
+                label="Language",
+                help_text="Detected from the text when left blank.",
+            ),
+            f"text_{side}": ArticleTextField(widget=forms.Textarea(attrs={"rows": 10, **detect})),
+        }
 
     def clean(self) -> dict:
         data = super().clean()
@@ -246,9 +245,11 @@ class CurateAdditionForm(forms.Form):
     addition_type = forms.ChoiceField(choices=AdditionType.choices, label="Type")
     note = NoteField()
 
-    def anchor(self) -> tuple[str, int]:
-        match = _ANCHOR.match(self.cleaned_data["sentence"])
-        return match[1], int(match[2])
+    def clean(self) -> dict:
+        data = super().clean()
+        if match := _ANCHOR.match(data.get("sentence") or ""):
+            data["anchor"] = (match[1], int(match[2]))
+        return data
 
 
 class ArticleImportForm(forms.Form):

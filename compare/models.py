@@ -46,7 +46,18 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Timestamped(models.Model):
+    """When a row was made and last changed; listed newest first."""
+
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created", "-id"]
+
+
+class Article(Timestamped):
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=500)
     url = models.URLField(max_length=2000, blank=True)
@@ -59,13 +70,10 @@ class Article(models.Model):
         unique=True,
         help_text="SHA-256 of the normalised text: the same article cannot be imported twice.",
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created", "-id"]
+    class Meta(Timestamped.Meta):
         indexes = [models.Index(fields=["language"])]
 
     def __str__(self) -> str:
@@ -75,52 +83,49 @@ class Article(models.Model):
         return reverse("compare:article-detail", args=[self.pk])
 
 
-class Paragraph(models.Model):
+class TextSpan(models.Model):
+    """A stretch of an article's original text, in reading order: `original_text[start:end]`."""
+
+    position = models.PositiveIntegerField(help_text="0-based, in reading order of the article.")
+    text = models.TextField(help_text="Exactly the original text from start to end.")
+    start = models.PositiveIntegerField(help_text="Offset of the first character in the original.")
+    end = models.PositiveIntegerField(help_text="Offset just past the last character.")
+
+    class Meta:
+        abstract = True
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="unique_%(class)s_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="%(class)s_not_empty"
+            ),
+        ]
+
+
+class Paragraph(TextSpan):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="paragraphs")
-    position = models.PositiveIntegerField()
-    text = models.TextField()
     role = models.CharField(
         max_length=12,
         choices=Role.choices,
         default=Role.BODY,
         help_text="What the paragraph is on the page: from the HTML markup, or clear text cues.",
     )
-    start = models.PositiveIntegerField(help_text="Offset of the first character in the original.")
-    end = models.PositiveIntegerField(help_text="Offset just past the last character.")
 
-    class Meta:
-        ordering = ["article", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "position"], name="unique_paragraph_position"
-            ),
-            models.CheckConstraint(
-                condition=Q(end__gt=models.F("start")), name="paragraph_not_empty"
-            ),
-        ]
+    class Meta(TextSpan.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.article_id}¶{self.position}"
 
 
-class Sentence(models.Model):
+class Sentence(TextSpan):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="sentences")
-    position = models.PositiveIntegerField(help_text="0-based, in reading order of the article.")
-    text = models.TextField(help_text="Exactly original_text[start:end].")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
 
-    class Meta:
-        ordering = ["article", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "position"], name="unique_sentence_position"
-            ),
-            models.CheckConstraint(
-                condition=Q(end__gt=models.F("start")), name="sentence_not_empty"
-            ),
-        ]
+    class Meta(TextSpan.Meta):
+        pass
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -153,6 +158,19 @@ class SentenceEmbedding(models.Model):
 
 
 class ComparisonQuerySet(models.QuerySet):
+    def for_listing(self) -> ComparisonQuerySet:
+        """With their articles, outlets and stored figures (2 queries for any number).
+
+        Each member (`comparison.members.all()`, in position order) carries its side's
+        `shared_percent`, `addition_count` and `left_out_count`, stored from the same merged
+        result the comparison page shows.
+        """
+        return self.prefetch_related(
+            Prefetch(
+                "members", queryset=ComparisonArticle.objects.select_related("article__outlet")
+            )
+        )
+
     def with_articles(self) -> ComparisonQuerySet:
         return self.prefetch_related(
             Prefetch(
@@ -164,7 +182,7 @@ class ComparisonQuerySet(models.QuerySet):
         )
 
 
-class Comparison(models.Model):
+class Comparison(Timestamped):
     class Status(models.TextChoices):
         PENDING = "pending", "Not aligned yet"
         ALIGNED = "aligned", "Aligned"
@@ -179,13 +197,10 @@ class Comparison(models.Model):
     parameters = models.JSONField(default=dict, blank=True, help_text="Aligner parameters used.")
     aligned_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True, help_text="Why the last alignment failed.")
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     objects = ComparisonQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created", "-id"]
+    class Meta(Timestamped.Meta):
         indexes = [models.Index(fields=["status"])]
 
     def __str__(self) -> str:
@@ -288,7 +303,21 @@ class Addition(models.Model):
         return f"{self.get_addition_type_display()}: {self.sentence}"
 
 
-class CuratedLink(models.Model):
+class Decision(models.Model):
+    """What every editor's decision records besides the decision itself."""
+
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["comparison", "id"]
+
+
+class CuratedLink(Decision):
     """An editor's decision about a set of sentences: they correspond, or they do not.
 
     Identified by its sentences rather than by a machine link's id, because
@@ -301,20 +330,12 @@ class CuratedLink(models.Model):
     sentences = models.ManyToManyField(Sentence, related_name="curated_links")
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
     kind = models.CharField(max_length=10, choices=LinkKind.choices, default=LinkKind.MATCH)
-    note = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["comparison", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()} ({self.comparison_id})"
 
 
-class CuratedAddition(models.Model):
+class CuratedAddition(Decision):
     """An editor's decision that a sentence is an addition of a given type."""
 
     comparison = models.ForeignKey(
@@ -322,14 +343,8 @@ class CuratedAddition(models.Model):
     )
     sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="+")
     addition_type = models.CharField(max_length=12, choices=AdditionType.choices)
-    note = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["comparison", "id"]
+    class Meta(Decision.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["comparison", "sentence"], name="unique_curated_addition"

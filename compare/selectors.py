@@ -12,7 +12,6 @@ from compare.models import (
     Addition,
     Article,
     Comparison,
-    ComparisonArticle,
     CuratedAddition,
     CuratedLink,
     LinkSentence,
@@ -164,15 +163,3 @@ def _read_curation(
         if row.sentence_id in index_of
     ]
     return curation.Curation(links=tuple(links), additions=tuple(additions))
-
-
-def list_comparisons() -> QuerySet[Comparison]:
-    """Comparisons for a listing, with their articles and stored figures (2 queries).
-
-    Each member (`comparison.members.all()`, in position order) carries the figures of
-    its side (`shared_percent`, `addition_count`, `left_out_count`), stored from the same
-    merged result the comparison page shows.
-    """
-    return Comparison.objects.prefetch_related(
-        Prefetch("members", queryset=ComparisonArticle.objects.select_related("article__outlet"))
-    )

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,7 +43,7 @@ def home_context(
     """What the home page shows; the forms' choices reuse the article listing (no query)."""
     return {
         "articles": articles,
-        "comparisons": selectors.list_comparisons(),
+        "comparisons": Comparison.objects.for_listing(),
         "stored_form": stored_form or StoredPairForm(articles=articles),
         "pasted_form": pasted_form or PastedPairForm(),
     }
@@ -234,27 +236,40 @@ def language_detect(request: HtmxHttpRequest) -> HttpResponse:
 # --- Curation and import ---
 
 
-def curation_done(request: HtmxHttpRequest, comparison: Comparison) -> HttpResponse:
-    """Back to the comparison page, which shows the outcome as a message."""
-    url = comparison.get_absolute_url()
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
 def form_errors(form) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def curate(
+    request: HtmxHttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    decide: Callable[[Comparison, dict], object],
+    success: str,
+) -> HttpResponse:
+    """Validate a curation form, let `decide` store the decision, and go back to the
+    comparison page, which shows the outcome (or why it was refused) as a message."""
+    comparison = get_comparison_or_404(pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        try:
+            decide(comparison, form.cleaned_data)
+        except services.CurationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, success)
+    url = comparison.get_absolute_url()
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 @require_POST
 @staff_required
 def curation_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Link sentences: confirm a link the page shows (`link`) or link any picked `sentences`."""
-    comparison = get_comparison_or_404(pk)
-    form = CurateLinkForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return curation_done(request, comparison)
-    data = form.cleaned_data
-    try:
+
+    def decide(comparison: Comparison, data: dict) -> None:
         if data["link"]:
             ids = services.link_sentence_ids(comparison=comparison, link_key=data["link"])
         else:
@@ -266,60 +281,44 @@ def curation_link(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             note=data["note"],
             user=request.user,
         )
-    except services.CurationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Link saved as an editor's decision.")
-    return curation_done(request, comparison)
+
+    return curate(request, pk, CurateLinkForm, decide, "Link saved as an editor's decision.")
 
 
 @require_POST
 @staff_required
 def curation_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Reject a machine link or undo an editor's link: its sentences are not linked."""
-    comparison = get_comparison_or_404(pk)
-    form = RejectLinkForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return curation_done(request, comparison)
-    try:
-        ids = services.link_sentence_ids(comparison=comparison, link_key=form.cleaned_data["link"])
+
+    def decide(comparison: Comparison, data: dict) -> None:
+        ids = services.link_sentence_ids(comparison=comparison, link_key=data["link"])
         services.reject_link(
-            comparison=comparison,
-            sentence_ids=ids,
-            note=form.cleaned_data["note"],
-            user=request.user,
+            comparison=comparison, sentence_ids=ids, note=data["note"], user=request.user
         )
-    except services.CurationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Link removed; re-alignment will not bring it back.")
-    return curation_done(request, comparison)
+
+    return curate(
+        request, pk, RejectLinkForm, decide, "Link removed; re-alignment will not bring it back."
+    )
 
 
 @require_POST
 @staff_required
 def curation_addition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Set the type of an addition (and take the sentence out of any link)."""
-    comparison = get_comparison_or_404(pk)
-    form = CurateAdditionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-        return curation_done(request, comparison)
-    try:
-        [sentence_id] = services.sentence_ids_at(comparison=comparison, anchors=[form.anchor()])
+
+    def decide(comparison: Comparison, data: dict) -> None:
+        [sentence_id] = services.sentence_ids_at(comparison=comparison, anchors=[data["anchor"]])
         services.curate_addition(
             comparison=comparison,
             sentence_id=sentence_id,
-            addition_type=form.cleaned_data["addition_type"],
-            note=form.cleaned_data["note"],
+            addition_type=data["addition_type"],
+            note=data["note"],
             user=request.user,
         )
-    except services.CurationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Addition type saved as an editor's decision.")
-    return curation_done(request, comparison)
+
+    return curate(
+        request, pk, CurateAdditionForm, decide, "Addition type saved as an editor's decision."
+    )
 
 
 @require_http_methods(["GET", "POST"])

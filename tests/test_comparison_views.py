@@ -342,7 +342,7 @@ def test_home_shows_shares_and_additions_in_a_fixed_number_of_queries(
 
 def test_json_export_is_the_result_document(client):
     comparison = small_comparison()
-    response = client.get(reverse("compare:comparison-export-json", args=[comparison.pk]))
+    response = client.get(reverse("compare:comparison-export", args=[comparison.pk, "json"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert (
@@ -357,7 +357,7 @@ def test_json_export_is_the_result_document(client):
 
 def test_csv_export_has_a_row_per_link_and_addition(client):
     comparison = small_comparison()
-    response = client.get(reverse("compare:comparison-export-csv", args=[comparison.pk]))
+    response = client.get(reverse("compare:comparison-export", args=[comparison.pk, "csv"]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert (
         response["Content-Disposition"] == f'attachment; filename="comparison-{comparison.pk}.csv"'
@@ -371,7 +371,7 @@ def test_csv_export_has_a_row_per_link_and_addition(client):
 def test_exports_of_a_comparison_not_aligned_are_404(client):
     comparison = make_comparison()
     assert (
-        client.get(reverse("compare:comparison-export-json", args=[comparison.pk])).status_code
+        client.get(reverse("compare:comparison-export", args=[comparison.pk, "json"])).status_code
         == 404
     )
 
@@ -392,11 +392,11 @@ def test_markup_in_titles_and_texts_is_shown_as_text_in_page_and_exports(client)
     assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &quot;Titre&quot;" in content
 
     document = json.loads(
-        client.get(reverse("compare:comparison-export-json", args=[comparison.pk])).content
+        client.get(reverse("compare:comparison-export", args=[comparison.pk, "json"])).content
     )
     assert document["a"]["sentences"][0]["text"] == hostile
     assert document["a"]["title"] == '<script>alert("t")</script> "Titre"'
-    csv_text = client.get(reverse("compare:comparison-export-csv", args=[comparison.pk])).content
+    csv_text = client.get(reverse("compare:comparison-export", args=[comparison.pk, "csv"])).content
     (row,) = list(csv.DictReader(io.StringIO(csv_text.decode())))
     assert row["a_text"] == hostile
 

@@ -487,7 +487,7 @@ def test_curated_links_and_types_survive_a_realignment(staff_client, seed_compar
     assert (headline_sentence.addition_type, headline_sentence.curated) == ("commentary", True)
     # The page and the export show them as the editors' decisions.
     exported = json.loads(
-        staff_client.get(reverse("compare:comparison-export-json", args=[1])).content
+        staff_client.get(reverse("compare:comparison-export", args=[1, "json"])).content
     )
     assert [link["curated"] for link in exported["links"]].count(True) == 1
     assert headline_sentence.index in exported["curated_additions"]["b"]

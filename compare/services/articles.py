@@ -133,32 +133,17 @@ def import_article_from_html(
     )
 
 
-def import_article_from_url(
-    *,
-    url: str,
-    title: str = "",
-    outlet: Outlet | str = "",
-    language: str | None = None,
-    author: str = "",
-    published_on: datetime.date | None = None,
-) -> Article:
+def import_article_from_url(*, url: str, **details) -> Article:
     """Fetch a web page and import its article; nothing is stored on any error.
 
-    Not atomic itself, on purpose: the download happens before any write, so
-    no transaction is held open on the network; `import_article` is atomic.
-    Raises the `fetch.FetchError` family (unreachable, HTTP error status,
-    time-out, not HTML, too large, no article) and the `import_article` errors.
+    `details` are `import_article_from_html`'s (title, outlet, language, author,
+    published_on). Not atomic itself, on purpose: the download happens before any write, so
+    no transaction is held open on the network; `import_article` is atomic. Raises the
+    `fetch.FetchError` family (unreachable, HTTP error status, time-out, not HTML, too large,
+    no article) and the `import_article` errors.
     """
     page = fetch.fetch_page(url)
-    return import_article_from_html(
-        html=page.html,
-        url=page.url,
-        title=title,
-        outlet=outlet,
-        language=language,
-        author=author,
-        published_on=published_on,
-    )
+    return import_article_from_html(html=page.html, url=page.url, **details)
 
 
 def import_article_from_file(
