@@ -192,6 +192,9 @@ def test_footnotes_and_digits_inside_names_are_not_numbers(text, language):
 def test_number_keys():
     keys = [f.key for f in extract_facts("1.000.000 e 3,14 e 2,5 miliardi", "it")]
     assert keys == ["1000000", "3.14", "2500000000"]
+    # Scale words follow the article's language: a French "billion" is 10**12.
+    assert [f.key for f in extract_facts("Un déficit de 2 billions.", "fr")][-1] == "2000000000000"
+    assert [f.key for f in extract_facts("A 2 billion deficit.", "en")] == ["2000000000"]
 
 
 # --- names -----------------------------------------------------------------------------

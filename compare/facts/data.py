@@ -47,8 +47,8 @@ CLDR_LANGUAGES = (
     "tr",
     "zh",
 )
-# Extra CLDR locales whose names differ from the base language's ("Jänner" in Austria,
-# "março" written "marco" nowhere, so none for Portuguese).
+# Regional CLDR locales whose month and number words differ from the base language's
+# ("Jänner" in Austria, "mil milhões" in Portugal, "setiembre" in Latin America).
 _REGIONAL_LOCALES = {"de": ("de_AT", "de_CH"), "pt": ("pt_PT",), "es": ("es_419",)}
 
 # Scripts written without case, where capitals cannot mark a name.
@@ -267,6 +267,9 @@ NUMBER_WORDS: dict[str, dict[str, int]] = {
     "nl": {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
            "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "twintig": 20, "dertig": 30,
            "veertig": 40, "vijftig": 50, "honderd": 100, "duizend": 1000},
+    "ar": {"اثنان": 2, "اثنين": 2, "ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4, "خمس": 5,
+           "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7, "ثماني": 8, "ثمانية": 8,
+           "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10, "عشرون": 20, "عشرين": 20},
     "ru": {"два": 2, "две": 2, "двух": 2, "три": 3, "трёх": 3, "трех": 3, "четыре": 4,
            "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
            "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "сто": 100,
@@ -361,7 +364,9 @@ TITLE_ABBREVIATIONS = _words("""dg pdg ceo cfo coo cto md mp pm tv pc ok sa spa 
 # Common nouns a language's typography capitalises in one sense (French "l'État", "l'Église"
 # for the state and the church: Lexique des règles typographiques en usage à l'Imprimerie
 # nationale); folded. They translate ("lo Stato", "der Staat") rather than transliterate.
-CAPITALISED_NOUNS = {"fr": _words("etat etats eglise")}
+# Italian journalism likewise writes "lo Stato" and "il Paese" for the state and the
+# nation (Accademia della Crusca, "maiuscola di rispetto").
+CAPITALISED_NOUNS = {"fr": _words("etat etats eglise"), "it": _words("stato stati paese paesi")}
 
 # Lower-case words that may join the parts of one name ("Bank of England", "Charles de
 # Gaulle", "Ursula von der Leyen").
@@ -517,6 +522,24 @@ def currency_codes() -> frozenset[str]:
         if territory.isalpha() and len(territory) == 2:
             codes.update(get_territory_currencies(territory, date(2025, 1, 1)))
     return frozenset(codes)
+
+
+@functools.cache
+def place_phrases() -> dict[str, frozenset[str]]:
+    """Place names of several words keyed by the first four letters of each word, so that
+    declined forms still name the place ("Европейского союза" = "Европейский союз")."""
+    found: dict[str, set[str]] = {}
+    for name, concepts in place_concepts().items():
+        words = name.split()
+        if len(words) > 1:
+            found.setdefault(" ".join(w[:4] for w in words), set()).update(concepts)
+    return {key: frozenset(value) for key, value in found.items()}
+
+
+@functools.cache
+def phrase_starts() -> frozenset[str]:
+    """The first four letters of the first word of every place name of several words."""
+    return frozenset(name.split()[0][:4] for name in place_concepts() if " " in name)
 
 
 @functools.cache

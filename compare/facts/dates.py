@@ -64,7 +64,9 @@ def _alternation(names: dict[str, int]) -> str:
 
 
 @functools.cache
-def _patterns(language: str) -> tuple[dict[str, int], list[re.Pattern], dict[str, int]]:
+def _patterns(
+    language: str,
+) -> tuple[dict[str, int], list[re.Pattern], dict[str, int], re.Pattern | None]:
     months: dict[str, int] = {}
     for lang in data.cldr_languages(language):
         months.update(data.month_names(lang))
@@ -92,13 +94,17 @@ def _patterns(language: str) -> tuple[dict[str, int], list[re.Pattern], dict[str
         ),
         re.compile(r"(?<![\w.,])(?P<compact>\d{8})(?![\w]|[.,]\d)"),
     ]
-    relative: dict[str, int] = data.relative_days(data.language_code(language))
-    return lower, patterns, relative
+    relative = data.relative_days(data.language_code(language))
+    words = "|".join(re.escape(w) for w in sorted(relative, key=len, reverse=True))
+    relative_pattern = (
+        re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])", re.IGNORECASE) if relative else None
+    )
+    return lower, patterns, relative, relative_pattern
 
 
 def extract_dates(text: str, language: str, taken: Taken) -> list[Fact]:
     """Date facts of `text` with `When` values; marks their characters as taken."""
-    lower, patterns, relative = _patterns(data.language_code(language) or language)
+    lower, patterns, relative, relative_pattern = _patterns(data.language_code(language))
     facts: list[Fact] = []
 
     def add(start: int, end: int, when: When) -> None:
@@ -139,9 +145,8 @@ def extract_dates(text: str, language: str, taken: Taken) -> list[Fact]:
                     continue
             add(m.start(), m.end(), When(year, month, day))
 
-    if relative:
-        words = "|".join(re.escape(w) for w in sorted(relative, key=len, reverse=True))
-        for m in re.finditer(rf"(?<![\w'’-])(?:{words})(?![\w'’-])", text, re.IGNORECASE):
+    if relative_pattern is not None:
+        for m in relative_pattern.finditer(text):
             word = m.group(0)
             offset = relative.get(word, relative.get(word.lower()))
             # Written as CLDR writes it, or capitalised at a sentence start; German

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from compare.facts import data
 from compare.facts.dates import extract_dates
 from compare.facts.model import Fact, Taken
-from compare.facts.names import Vocabulary, extract_names, vocabulary
+from compare.facts.names import Vocabulary, extract_names, tokens, vocabulary
 from compare.facts.numbers import extract_numbers
 
 
@@ -41,9 +41,10 @@ def _extract(text: str, language: str) -> Extraction:
     taken = Taken(len(text))
     facts = extract_dates(text, language, taken)
     facts += extract_numbers(text, language, taken)
-    facts += extract_names(text, language, taken)
+    words = tokens(text)
+    facts += extract_names(text, language, taken, words)
     facts.sort(key=lambda f: (f.start, f.end))
-    return Extraction(tuple(facts), vocabulary(text))
+    return Extraction(tuple(facts), vocabulary(text, words))
 
 
 extract.cache_clear = _extract.cache_clear  # type: ignore[attr-defined]

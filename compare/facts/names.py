@@ -46,7 +46,11 @@ from rapidfuzz import fuzz, process
 
 from compare.facts import data
 from compare.facts.model import Fact, Name, Taken
-from compare.folding import fold
+from compare.folding import fold as _fold_text
+
+# Word-level helpers run once per distinct word: a process meets the same words again
+# and again, so they are cached.
+fold = functools.lru_cache(maxsize=65536)(_fold_text)
 
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’](?=[^\W_]))*")
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
@@ -72,7 +76,7 @@ def tokens(text: str) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         word, start = m.group(0), m.start()
-        while True:  # "dell'Agenzia" -> "Agenzia"; "Chang'e", "O'Brien" stay whole
+        while "'" in word or "’" in word:  # "dell'Agenzia" -> "Agenzia"; "O'Brien" stays
             parts = re.split(r"['’]", word, maxsplit=1)
             if len(parts) == 2 and parts[1] and fold(parts[0]) in data.ELISIONS:
                 cut = len(parts[0]) + 1
@@ -94,6 +98,7 @@ def spelling_key(word: str) -> str:
     return key[:-1] if len(key) > 4 and key.endswith("e") else key
 
 
+@functools.lru_cache(maxsize=65536)
 def _letters_digits(key: str) -> tuple[str, tuple[str, ...]]:
     return re.sub(r"\d", "", key), tuple(re.findall(r"\d+", key))
 
@@ -119,14 +124,18 @@ def near(key: str, others: Iterable[str], choices: tuple[str, ...] | None = None
     if len(letters) < 4:
         return False
     best = process.extractOne(
-        letters,
-        [c for c in (_letters_digits(o)[0] for o in candidates) if len(c) >= 4],
-        scorer=fuzz.ratio,
-        score_cutoff=_RATIO,
+        letters, _long_letters(candidates), scorer=fuzz.ratio, score_cutoff=_RATIO
     )
     return best is not None
 
 
+@functools.lru_cache(maxsize=4096)
+def _long_letters(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """The letters of the candidates that have four or more (fuzzy matching is for those)."""
+    return tuple(c for c in (_letters_digits(o)[0] for o in candidates) if len(c) >= 4)
+
+
+@functools.lru_cache(maxsize=65536)
 def is_acronym(word: str) -> bool:
     letters = re.sub(r"[\W\d_]", "", word)
     return (
@@ -139,6 +148,7 @@ def is_acronym(word: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_roman(word: str) -> bool:
     """A Roman numeral, optionally with an ordinal ending ("XXI", "XXIe")."""
     base = re.sub(r"(?:e|er|re|ème|eme|es|st|nd|rd|th|º|ª)$", "", word)
@@ -149,6 +159,7 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+@functools.lru_cache(maxsize=65536)
 def _marked(word: str) -> bool:
     """A name whatever its position: acronym, capital and digits, inner capital."""
     if is_acronym(word):
@@ -165,6 +176,7 @@ def _marked(word: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=65536)
 def _demonym(folded: str) -> bool:
     """A nationality adjective or language name ("chinese", "russische", "francais")."""
     concepts = data.place_concepts().get(folded)
@@ -173,6 +185,7 @@ def _demonym(folded: str) -> bool:
     return folded[:4] in data.place_prefixes() and folded.endswith(data.DEMONYM_ENDINGS)
 
 
+@functools.lru_cache(maxsize=65536)
 def _significant_part(part: str) -> bool:
     folded = fold(part).rstrip(".")
     if len(folded) < 2 or folded.isdigit():
@@ -180,12 +193,14 @@ def _significant_part(part: str) -> bool:
     return not (
         folded in data.ALL_FUNCTION_WORDS
         or folded in data.HONORIFICS
+        or folded in data.NAME_PARTICLES
         or folded in data.TITLE_ABBREVIATIONS
         or folded in data.calendar_words()
         or _demonym(folded)
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def _significant(word: str, lang: str) -> bool:
     if is_acronym(word) or (_capitalised(word) and any(c.isdigit() for c in word)):
         return True
@@ -215,11 +230,14 @@ def caseless(text: str) -> bool:
     return bool(letters) and len(data.CASELESS_SCRIPTS.findall(text)) > 0.5 * len(letters)
 
 
-def extract_names(text: str, language: str, taken: Taken) -> list[Fact]:
-    """Name facts of `text` with `Name` values (see the module docstring)."""
+def extract_names(
+    text: str, language: str, taken: Taken, all_tokens: list[Token] | None = None
+) -> list[Fact]:
+    """Name facts of `text` with `Name` values (see the module docstring); `all_tokens`
+    are `tokens(text)` when the caller has them already."""
     lang = data.language_code(language)
     german = lang == "de"
-    all_tokens = tokens(text)
+    all_tokens = tokens(text) if all_tokens is None else all_tokens
     toks = [t for t in all_tokens if taken.free(t.start, t.end)]
     letters = [c for c in text if c.isalpha()]
     # ALL-CAPS text: capitals carry no information, acronyms included.
@@ -248,6 +266,7 @@ def extract_names(text: str, language: str, taken: Taken) -> list[Fact]:
             return False  # a handle, a hashtag, a link marker ("[FR]")
         return not (shouting and t.text.isupper())
 
+    starts = [t.start for t in all_tokens]
     mid_caps = {fold(t.text) for t in toks if is_cap(t) and not _at_sentence_start(text, t.start)}
     facts: list[Fact] = []
 
@@ -320,7 +339,9 @@ def extract_names(text: str, language: str, taken: Taken) -> list[Fact]:
         keys = tuple(_keys_with_parts(t.text for t in significant))
         concepts = _concepts([fold(t.text) for t in caps])
         name = Name(
-            keys, concepts, context=_context(text, all_tokens, run) if len(caps) == 1 else ()
+            keys,
+            concepts,
+            context=_context(text, all_tokens, starts, run) if len(caps) == 1 else (),
         )
         facts.append(
             Fact(
@@ -348,13 +369,15 @@ def _keys_with_parts(words: Iterable[str]) -> list[str]:
     return keys
 
 
-def _context(text: str, all_tokens: list[Token], run: list[Token]) -> tuple[str, ...]:
+def _context(
+    text: str, all_tokens: list[Token], starts: list[int], run: list[Token]
+) -> tuple[str, ...]:
     """Spelling keys of up to three lower-case content words right after a one-word run,
     joined to it by spaces only ("Agenzia spaziale russa", "Ministère public")."""
     keys: list[str] = []
     previous = run[-1]
-    following = all_tokens[bisect.bisect_left([t.start for t in all_tokens], previous.end) :]
-    for t in following[:3]:
+    first = bisect.bisect_left(starts, previous.end)
+    for t in all_tokens[first : first + 3]:
         if len(keys) == 3 or not re.fullmatch(r"\s+", text[previous.end : t.start]):
             break
         if _capitalised(t.text) or not _content(t.text):
@@ -399,19 +422,27 @@ def _acronym_concepts(word: str) -> frozenset[str]:
 
 def _concepts(folded: list[str]) -> frozenset[str]:
     """Places and languages named by the words (or a run of up to 4 words) of a list."""
-    table, stems = data.place_concepts(), data.place_stems()
+    table, stems, phrases = data.place_concepts(), data.place_stems(), data.place_phrases()
+    starts = data.phrase_starts()
+    folded = [word[:-2] if word.endswith(("'s", "’s")) else word for word in folded]  # "Tunisia's"
     found: set[str] = set()
-    for i in range(len(folded)):
-        for n in range(1, 5):
-            if i + n <= len(folded) and (hit := table.get(" ".join(folded[i : i + n]))):
-                found |= hit
-        if len(folded[i]) >= 5:
+    for i, word in enumerate(folded):
+        if hit := table.get(word):
+            found |= hit
+        elif len(word) >= 5:
             # A declined place name ("в Нидерландах"): the longest shared stem.
-            hit = next((stems[f] for f in data.stems(folded[i]) if f in stems), None)
-            found |= hit or set()
+            found |= next((stems[f] for f in data.stems(word) if f in stems), frozenset())
+        if word[:4] not in starts:
+            continue  # no place name of several words starts so
+        for n in range(2, 5):
+            if i + n <= len(folded):
+                window = folded[i : i + n]
+                found |= table.get(" ".join(window), frozenset())
+                found |= phrases.get(" ".join(w[:4] for w in window), frozenset())
     return frozenset(found)
 
 
+@functools.lru_cache(maxsize=65536)
 def _content(word: str) -> bool:
     folded = fold(word)
     return len(folded) >= 3 and folded not in data.ALL_FUNCTION_WORDS
@@ -433,9 +464,9 @@ def _expansion(text: str, toks: list[Token], index: int) -> tuple[str, ...]:
                 break
             found.append(spelling_key(toks[j].text))
             j -= 1
-    after = re.match(r"\s*(?:\(|[-–—:]\s)", text[acronym.end :])
+    after = re.match(r"\s*(?:\(|[-–—:]\s)", text[acronym.end : acronym.end + 4])
     if after:
-        end_of_group = text.find(")", acronym.end)
+        end_of_group = text.find(")", acronym.end, acronym.end + 200)
         limit = end_of_group if end_of_group > 0 else len(text)
         for t in toks[index + 1 : index + 9]:
             if t.start >= limit or not re.fullmatch(r"[\w\s'’(–—:-]*", text[acronym.end : t.start]):
@@ -459,8 +490,9 @@ class Vocabulary:
     caseless: bool
 
 
-def vocabulary(text: str) -> Vocabulary:
-    toks = tokens(text)
+def vocabulary(text: str, toks: list[Token] | None = None) -> Vocabulary:
+    """The `Vocabulary` of a text (`toks`: its `tokens`, when the caller has them)."""
+    toks = tokens(text) if toks is None else toks
     keys = set(_keys_with_parts(t.text for t in toks))
     # Declined forms: also each long word less its last two letters ("нидерландах").
     keys |= {k[:-2] for k in keys if len(k) >= 7}

@@ -97,7 +97,9 @@ def _alternation(words: dict[str, object]) -> str:
 def _pattern(lang: str) -> tuple[re.Pattern, dict[str, int], dict[str, str], str]:
     scales: dict[str, int] = {}
     units: dict[str, str] = {}
-    for code in data.cldr_languages(lang):
+    # English first, so that the article's language wins where they differ: a French
+    # "billion" is 10**12, an English one 10**9.
+    for code in reversed(data.cldr_languages(lang)):
         scales.update(data.scale_words(code))
         units.update(data.unit_words(code))
     glued = {w: v for w, v in scales.items() if len(w) <= 2 and not any(c.isupper() for c in w[1:])}
@@ -126,8 +128,9 @@ def _word_pattern(lang: str) -> tuple[re.Pattern | None, dict[str, int]]:
     if not words:
         return None, words
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    # Not "pour cent"/"per cento" (a unit), not a part of a hyphenated word.
-    return re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w'’-])", re.IGNORECASE), words
+    # A whole word; in Arabic it may carry the article ("العشر", "the ten").
+    article = "(?:ال)?" if lang == "ar" else ""
+    return re.compile(rf"(?<![\w'’-]){article}(?:{alternation})(?![\w'’-])", re.IGNORECASE), words
 
 
 def _convert(amount: Decimal, step: Decimal, unit: str) -> tuple[str, Decimal, Decimal]:
@@ -184,7 +187,7 @@ def extract_numbers(text: str, language: str, taken: Taken) -> list[Fact]:
     if word_pattern is not None:
         for m in word_pattern.finditer(text):
             word = m.group(0)
-            value = words[word.lower()]
+            value = words.get(word.lower()) or words[word.lower().removeprefix("ال")]
             # Capitalised mid-sentence ("Otto", "Sept", "Fifty Photos" in a title): maybe
             # a name, so it may confirm a number opposite but is never reported.
             silent = value == 1 or (word[:1].isupper() and not _sentence_start(text, m.start()))
