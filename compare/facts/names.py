@@ -55,6 +55,7 @@ fold = functools.lru_cache(maxsize=65536)(_fold_text)
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’](?=[^\W_]))*")
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _SENTENCE_START = re.compile(r"(?:^\s*|[.!?…:;]['\"»”’)\]]*\s+|[«»\"“”‘’„(\[¿¡–—-]\s*)$")
+_POSSESSIVE = re.compile(r"['’]s$")
 _RATIO = 75  # rapidfuzz ratio in [0, 100]
 _PREFIX = 5
 _VARIANTS = (
@@ -314,6 +315,10 @@ def extract_names(
         i = j
 
     for run in runs:
+        if (len(run) == 1 or german) and _after_measure(text, run[0].start):
+            # "7 degrés Richter", "25 Grad Celsius", "7 Metern Höhe": a word after a
+            # number names what is counted or the scale, not a separate fact.
+            continue
         if german and len(run) > 1 and _after_determiner(text, run[0].start):
             # A capitalised run right after a determiner or a number is a noun phrase.
             run = run[1:]
@@ -362,6 +367,7 @@ def _keys_with_parts(words: Iterable[str]) -> list[str]:
     """Spelling keys of words and of the parts of hyphenated ones ("Port-au-Prince")."""
     keys: list[str] = []
     for word in words:
+        word = _POSSESSIVE.sub("", word)  # "Ali's" is "Ali"
         keys.append(spelling_key(word))
         parts = [p for p in re.split(r"[-'’]", word) if len(p) >= 3]
         if len(parts) > 1:
@@ -390,6 +396,15 @@ def _context(
 def _after_determiner(text: str, start: int) -> bool:
     m = re.search(r"(\w+)\s+$", text[max(0, start - 20) : start])
     return bool(m and (fold(m.group(1)) in data.GERMAN_DETERMINERS or m.group(1).isdigit()))
+
+
+_MEASURE = re.compile(r"\d(?:[\s\u00a0\u202f]+[^\W\d_]+)?[\s\u00a0\u202f]+$")
+
+
+def _after_measure(text: str, start: int) -> bool:
+    """Right after a number, or a number and one lower-case word ("7 degrés")."""
+    m = _MEASURE.search(text[max(0, start - 30) : start])
+    return bool(m and not any(c.isupper() for c in m.group(0)))
 
 
 def _shouted_spans(text: str, toks: list[Token]) -> set[int]:
