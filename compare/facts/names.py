@@ -13,8 +13,12 @@ name, title abbreviation ("CEO"), Roman numeral or nationality adjective
 ("chinois", "Russian"). A single plain capitalised word at a sentence start counts only
 when the sentence also capitalises it elsewhere. In ALL-CAPS and Title Case text only
 marked names (acronyms, inner capitals, digits) count; in German, where every noun is
-capitalised, a lone capitalised word is not a name and the first word after a
-determiner is dropped. Scripts without case (Chinese, Japanese, Arabic...) give no names.
+capitalised, a lone capitalised word is not a name, connectors join nothing and the first
+word after a determiner is dropped. Not names either: handles and hashtags ("@RAMhaiti"),
+a link's language marker ("[FR]"), currency codes ("USD"), capitals written in a row
+("COMITÉ DE PLANIFICATION"), common nouns a language's typography capitalises ("État",
+"Stato"), the word a number counts ("7 degrés Richter"). Scripts without case (Chinese,
+Japanese, Arabic...) give no names.
 
 Matching: every word is reduced to a spelling key, transliterated, accent-folded and
 with the usual transliteration variants merged (z/s, ou/u, kh/h, w/v, y/i/j, doubled
