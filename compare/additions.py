@@ -49,9 +49,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from compare.folding import fold as _fold
+from compare.folding import normalise_words as normalise
+from compare.folding import words
 
 __all__ = [
     "ADDITION_TYPES",
@@ -80,20 +83,10 @@ class SentenceInfo:
 # ---------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def normalise(text: str) -> str:
-    """Accent-folded, lower-cased words separated by single spaces, punctuation dropped."""
-    return " ".join(re.findall(r"[^\W_]+", _fold(text)))
-
-
 def _lower_words(text: str) -> str:
     """Lower-cased words WITH accents, single-spaced, padded: for marker look-ups where
     folding would merge words ("würde" would become "wurde")."""
-    return " " + " ".join(re.findall(r"[^\W_]+", text.casefold())) + " "
+    return " " + " ".join(words(text.casefold())) + " "
 
 
 def _without_parentheticals(text: str) -> str:

@@ -22,7 +22,7 @@ import numpy as np
 
 from compare.additions import SentenceInfo, classify_additions
 from compare.alignment import AlignmentParameters, align
-from compare.facts import compare_facts
+from compare.facts import compare_groups
 from compare.vocabulary import AdditionType, Role, Status
 
 SIDES = ("a", "b")
@@ -368,35 +368,19 @@ def link_facts(
 ) -> dict[str, list[dict]]:
     """Fact differences of one link, each tagged with the sentence it lies in.
 
-    The linked sentences of a side are compared as one text joined by spaces;
-    offsets are brought back to the sentence each fact lies in.
+    Facts are extracted once per sentence (cached) and matched across the link's two
+    groups of sentences; offsets are within the sentence.
     """
-    texts_a = [a.sentences[i].text for i in link_a]
-    texts_b = [b.sentences[i].text for i in link_b]
-    differences = compare_facts(
-        " ".join(texts_a), " ".join(texts_b), language_a=a.language, language_b=b.language
+    differences = compare_groups(
+        [a.sentences[i].text for i in link_a],
+        [b.sentences[i].text for i in link_b],
+        language_a=a.language,
+        language_b=b.language,
     )
-    found: dict[str, list[dict]] = {}
-    for side, indices, texts, facts in (
-        ("a", link_a, texts_a, differences.a),
-        ("b", link_b, texts_b, differences.b),
-    ):
-        starts = np.cumsum([0] + [len(t) + 1 for t in texts])
-        entries = []
-        for fact in facts:
-            position = int(np.searchsorted(starts, fact.start, side="right") - 1)
-            offset = int(starts[position])
-            entries.append(
-                {
-                    "kind": fact.kind,
-                    "text": fact.text,
-                    "sentence": indices[position],
-                    "start": fact.start - offset,
-                    "end": fact.end - offset,
-                }
-            )
-        found[side] = entries
-    return found
+    return {
+        side: [{**fact.as_dict(), "sentence": indices[fact.sentence]} for fact in facts]
+        for side, indices, facts in (("a", link_a, differences.a), ("b", link_b, differences.b))
+    }
 
 
 def analyse(

@@ -20,8 +20,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from compare.folding import normalise_spaces
 
 # Languages the default model (Universal Sentence Encoder multilingual v3)
 # was trained on, by ISO 639-1 code. Thai is left out: it writes no sentence
@@ -48,8 +49,6 @@ _PYSBD_LANGUAGES = {"ar", "de", "en", "es", "fr", "it", "ja", "nl", "pl", "ru", 
 
 _BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# str.strip() without arguments also strips U+00A0 and the other Unicode spaces.
-_SPACES = re.compile(r"\s+")
 
 
 class TextError(ValueError):
@@ -120,9 +119,9 @@ def check_language(language: str) -> str:
     return code
 
 
-def normalise(text: str) -> str:
-    """The text reduced to what identifies it: NFC, one space between words."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+# The text reduced to what identifies it (NFC, one space between words); fetch.py and
+# content_hash compare texts by it.
+normalise = normalise_spaces
 
 
 def content_hash(text: str) -> str:

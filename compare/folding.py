@@ -1,0 +1,50 @@
+"""Text folding shared by segmentation, addition typing and fact comparison.
+
+Pure: standard library only. One place for the few normalisations the app compares
+texts by, so that "the same text" means the same thing everywhere:
+
+- `fold`: accent-folded and case-folded ("Sergueï" -> "serguei", "Straße" -> "strasse");
+- `words`: the word tokens of a text (letters and digits, no punctuation, no "_");
+- `normalise_words`: folded words joined by single spaces, punctuation dropped;
+- `normalise_spaces`: NFC with every run of white space reduced to one space.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["WORD", "fold", "normalise_spaces", "normalise_words", "words"]
+
+# A word: a run of letters and digits in any script. "_" is a word character for `\w`
+# but never part of a word in prose.
+WORD = re.compile(r"[^\W_]+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Accent-fold and case-fold: "Sergueï" -> "serguei", "Straße" -> "strasse".
+
+    NFKD splits a letter from its accents, which are then dropped; ß has no
+    decomposition, so it is spelled out first.
+    """
+    text = text.replace("ß", "ss").replace("ẞ", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of `text`, as written (no folding)."""
+    return WORD.findall(text)
+
+
+def normalise_words(text: str) -> str:
+    """Folded words separated by single spaces, punctuation dropped ("L'Été, 2021!" ->
+    "l ete 2021")."""
+    return " ".join(words(fold(text)))
+
+
+def normalise_spaces(text: str) -> str:
+    """NFC, one space between words, no leading or trailing space: what identifies a text
+    whatever its line ends and spacing."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
