@@ -146,6 +146,12 @@ COMPARE_MAX_TEXT_CHARS = int(os.environ.get("COMPARE_MAX_TEXT_CHARS", "200000"))
 # import and re-alignment always need a staff login.
 COMPARE_PUBLIC_READING = env_bool("COMPARE_PUBLIC_READING", default=True)
 
-# Fetching articles from URLs: time-out in seconds and largest page in bytes.
+# Fetching articles from URLs: one deadline in seconds for the whole fetch
+# (redirects included), and the largest page in bytes.
 COMPARE_FETCH_TIMEOUT = float(os.environ.get("COMPARE_FETCH_TIMEOUT", "10"))
 COMPARE_FETCH_MAX_BYTES = int(os.environ.get("COMPARE_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+# Whether URL import may fetch loopback, private and other internal addresses.
+# Off: an import would otherwise let staff (or a page redirecting them) read
+# this server's own services and the internal network (issue 11). The tests'
+# local servers turn it on.
+COMPARE_FETCH_ALLOW_PRIVATE = env_bool("COMPARE_FETCH_ALLOW_PRIVATE")
