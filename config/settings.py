@@ -90,6 +90,23 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+# Concurrent writers on SQLite wait for each other instead of failing with
+# "database is locked" (issue 11). WAL lets readers go on while one writes.
+# IMMEDIATE takes the write lock when a transaction begins: a transaction that
+# reads first and writes later (import_article checks for a duplicate before
+# inserting) cannot be refused the lock halfway, which the busy time-out does
+# not cover. The time-out (seconds) outlasts the longest write transaction, an
+# import of two texts at the length limit (about 10 s of segmentation each).
+# synchronous=NORMAL is SQLite's advice for WAL: a power cut may lose the last
+# commits, never the database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
