@@ -1,7 +1,8 @@
 """The attacks of issue 11, each run against the app and answered safely.
 
-URL import (SSRF, DNS rebinding, error messages, deadline, page size) and CSV formula
-injection.
+URL import (SSRF, DNS rebinding, error messages, deadline, page size), CSV formula
+injection, login throttling, Content-Security-Policy, the HTTPS settings, the secret
+key and a template comment shown as text. Concurrent writes are in test_concurrency.py.
 
 No test reaches beyond this machine: a fake resolver answers every host name, and
 every `connect` goes through a guard that refuses any address but loopback (or sends
@@ -17,31 +18,40 @@ import hashlib
 import http.server
 import io
 import ipaddress
+import json
 import os
 import re
 import socket
 import ssl
 import struct
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
 import pytest
+from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from compare import embeddings, fetch, selectors, services
 from compare.models import Article, Outlet
 from compare.results import csv_text
+from config.secret_key import PUBLIC_SECRET_KEYS
 from tests.factories import make_article, make_comparison
 
 pytestmark = pytest.mark.django_db
 
+BASE_DIR = Path(__file__).resolve().parents[1]
 PAGES = Path(__file__).resolve().parent / "pages"
 PUBLIC = "93.184.215.14"  # a public address; never reached, see `Network`
 TRICKLE_SECONDS = 0.25  # between two bytes: far below the 1 s deadline of those tests
+STRONG_KEY = "k" + hashlib.sha256(b"a key for tests only").hexdigest()  # 65 characters
 
 
 # --- A network that never leaves this machine --------------------------------------------
@@ -515,3 +525,219 @@ def test_the_csv_export_neutralises_formulas(client, monkeypatch):
 def test_csv_text_quotes_every_formula_start(start):
     assert csv_text(f"{start}1") == f"'{start}1"
     assert csv_text(f"a{start}1") == f"a{start}1"
+
+
+# --- Login throttling --------------------------------------------------------------------------
+
+
+def test_logins_are_refused_after_five_wrong_passwords_even_the_right_one(client):
+    get_user_model().objects.create_user("editor", password="the right one", is_staff=True)
+    login = reverse("login")
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        response = client.post(login, {"username": "editor", "password": "a wrong one"})
+        assert response.status_code in (200, 429)
+    response = client.post(login, {"username": "editor", "password": "the right one"})
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_right_password_logs_in_before_the_limit(client):
+    get_user_model().objects.create_user("editor", password="the right one", is_staff=True)
+    login = reverse("login")
+    for _ in range(django_settings.AXES_FAILURE_LIMIT - 1):
+        client.post(login, {"username": "editor", "password": "a wrong one"})
+    response = client.post(login, {"username": "editor", "password": "the right one"})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+# --- Content-Security-Policy and the pages -----------------------------------------------------
+
+
+class InlineCode(HTMLParser):
+    """Collects what a CSP without 'unsafe-inline' for scripts would block or should not need."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if tag == "script":
+            self._in_script = True
+            if not attributes.get("src"):
+                self.found.append("<script> without src")
+        if tag == "style":
+            self.found.append("<style>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{name}= on <{tag}>")
+            if value and value.strip().lower().startswith("javascript:"):
+                self.found.append(f"javascript: URL on <{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and data.strip():
+            self.found.append(f"inline script {data.strip()[:40]!r}")
+
+
+def test_every_page_has_a_csp_and_no_inline_script(client, monkeypatch):
+    monkeypatch.setattr(embeddings, "encode", fake_encode)
+    article = make_article()
+    comparison = make_comparison(articles=[article, make_article()])
+    services.align_comparison(selectors.get_comparison(comparison.pk))
+    user = get_user_model().objects.create_superuser("editor", password="pw")
+    urls = [
+        reverse("compare:home"),
+        article.get_absolute_url(),
+        comparison.get_absolute_url(),
+        reverse("login"),
+    ]
+    staff_urls = [
+        *urls,
+        reverse("compare:article-import"),
+        reverse("admin:index"),
+        reverse("admin:compare_article_changelist"),
+        reverse("admin:compare_article_change", args=[article.pk]),
+    ]
+    pages = [(url, client.get(url)) for url in urls]
+    client.force_login(user)
+    pages += [(url, client.get(url)) for url in staff_urls]
+    pages.append(("htmx fragment", client.get(urls[2], headers={"HX-Request": "true"})))
+    for url, response in pages:
+        assert response.status_code == 200, url
+        policy = dict(
+            directive.strip().split(" ", 1)
+            for directive in response["Content-Security-Policy"].split(";")
+        )
+        assert policy["script-src"] == "'self'", url
+        assert policy["style-src"] == "'self'", url
+        assert policy["object-src"] == "'none'" and policy["frame-ancestors"] == "'none'", url
+        parser = InlineCode()
+        parser.feed(response.content.decode())
+        assert parser.found == [], url
+
+
+def test_no_template_comment_shows_as_text(client):
+    client.force_login(get_user_model().objects.create_user("editor", is_staff=True))
+    content = client.get(reverse("compare:home")).content.decode()
+    assert 'id="create-forms"' in content
+    assert "{#" not in content and "#}" not in content
+    assert "Each form posts for real" not in content
+
+
+def test_no_template_opens_a_comment_it_does_not_close_on_the_same_line():
+    """Django's {# #} is one line only; over two lines it is printed as text."""
+    unclosed = [
+        f"{path.relative_to(BASE_DIR)}:{number}"
+        for path in sorted((BASE_DIR / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.count("{#") > line.count("#}")
+    ]
+    assert unclosed == []
+
+
+# --- Deployment settings (each in a process of its own: settings are read at start) ---------
+
+
+def run_django(arguments: list[str], tmp_path: Path, **environment: str):
+    """`python ARGUMENTS` in the project, no DJANGO_* variable but `environment`, a scratch DB."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "COMPARE_", "DATABASE_URL"))
+    }
+    env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", **environment}
+    return subprocess.run(
+        [sys.executable, *arguments],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": STRONG_KEY,
+    "DJANGO_SECURE": "1",
+    "DJANGO_ALLOWED_HOSTS": "compare.example.org",
+}
+
+
+def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path):
+    result = run_django(["manage.py", "check", "--deploy"], tmp_path, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced).", (
+        result.stdout + result.stderr
+    )
+
+
+@pytest.mark.parametrize("key", sorted(PUBLIC_SECRET_KEYS) + ["short", "x" * 60])
+def test_a_public_or_weak_secret_key_is_refused_with_debug_off(tmp_path, key):
+    result = run_django(["manage.py", "check"], tmp_path, DJANGO_DEBUG="0", DJANGO_SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY is publicly known or too weak" in result.stderr
+
+
+def test_production_without_a_secret_key_refuses_to_start(tmp_path):
+    environment = {name: value for name, value in PRODUCTION.items() if name != "DJANGO_SECRET_KEY"}
+    result = run_django(["manage.py", "check"], tmp_path, **environment)
+    assert result.returncode != 0
+    assert "DJANGO_SECURE is on but DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+HTTPS_PROBE = """
+import json, django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+get_user_model().objects.create_user("editor", password="pw")
+client = Client()
+plain = client.get("/login/")
+page = client.get("/login/", secure=True)
+login = client.post("/login/", {"username": "editor", "password": "pw"}, secure=True)
+print(json.dumps({
+    "redirect": [plain.status_code, plain.get("Location")],
+    "hsts": page.get("Strict-Transport-Security"),
+    "csrf_cookie_secure": bool(page.cookies["csrftoken"]["secure"]),
+    "session_cookie_secure": bool(login.cookies["sessionid"]["secure"]),
+}))
+"""
+
+
+def test_django_secure_turns_on_https_redirect_hsts_and_secure_cookies(tmp_path):
+    result = run_django(
+        ["-c", HTTPS_PROBE],
+        tmp_path,
+        **(PRODUCTION | {"DJANGO_ALLOWED_HOSTS": "testserver"}),
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found == {
+        "redirect": [301, "https://testserver/login/"],
+        "hsts": "max-age=31536000; includeSubDomains; preload",
+        "csrf_cookie_secure": True,
+        "session_cookie_secure": True,
+    }
+
+
+def test_without_configuration_the_key_is_made_once_and_kept_private(tmp_path):
+    from config.secret_key import installation_secret_key, is_weak_secret_key
+
+    path = tmp_path / "var" / "secret_key"
+    key = installation_secret_key(path)
+    assert installation_secret_key(path) == key
+    assert not is_weak_secret_key(key)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert installation_secret_key(tmp_path / "elsewhere" / "secret_key") != key
+    assert list(path.parent.iterdir()) == [path]  # no draft left behind
