@@ -53,4 +53,4 @@ bench: db
 	$(PY) -m benchmarks.render
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles test-results
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles test-results

@@ -30,6 +30,17 @@ SIDES = ("a", "b")
 # Indices of at most 6 digits (see forms._ANCHOR).
 _LINK_KEY = re.compile(r"^a(\d{1,6}(?:\.\d{1,6})*)-b(\d{1,6}(?:\.\d{1,6})*)$")
 
+# A spreadsheet opening the CSV runs a cell that starts with one of these as a
+# formula (=HYPERLINK(…), +cmd|…); the sentences come from outside.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """A text cell made inert for spreadsheets: OWASP's rule, a leading single quote before a
+    character that would start a formula."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
 
 def other_side(side: str) -> str:
     return "b" if side == "a" else "a"
@@ -203,7 +214,7 @@ class ComparisonResult:
         )
 
         def texts(side: str, indices: Sequence[int]) -> str:
-            return " ".join(self.side(side).sentences[i].text for i in indices)
+            return csv_text(" ".join(self.side(side).sentences[i].text for i in indices))
 
         for link in self.links:
             writer.writerow(
@@ -218,8 +229,8 @@ class ComparisonResult:
                     " ".join(map(str, link.b)),
                     texts("b", link.b),
                     "",
-                    "; ".join(f["text"] for f in link.facts.get("a", ())),
-                    "; ".join(f["text"] for f in link.facts.get("b", ())),
+                    csv_text("; ".join(f["text"] for f in link.facts.get("a", ()))),
+                    csv_text("; ".join(f["text"] for f in link.facts.get("b", ()))),
                 ]
             )
         for side in SIDES:
@@ -227,7 +238,7 @@ class ComparisonResult:
                 sentence = self.side(side).sentences[index]
                 row = ["addition", "addition", "", False, sentence.curated, "", "", "", ""]
                 row[5 if side == "a" else 7] = str(index)
-                row[6 if side == "a" else 8] = sentence.text
+                row[6 if side == "a" else 8] = csv_text(sentence.text)
                 writer.writerow([*row, sentence.addition_type, "", ""])
         return buffer.getvalue()
 

@@ -8,10 +8,13 @@ The README lists them all.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+
+from config.secret_key import load_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,9 +32,14 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-# A fixed key is only acceptable for local use; any deployment sets its own.
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY", "insecure-local-development-key-set-DJANGO_SECRET_KEY-in-production"
+# Production behind HTTPS: redirects to HTTPS, HSTS, Secure cookies, and a
+# DJANGO_SECRET_KEY of its own required. The README's "Deploying" section.
+SECURE = env_bool("DJANGO_SECURE")
+
+# DJANGO_SECRET_KEY, or else a random key made once for this installation and
+# kept in var/secret_key; publicly known and weak keys are refused.
+SECRET_KEY = load_secret_key(
+    os.environ.get("DJANGO_SECRET_KEY", ""), secure=SECURE, path=BASE_DIR / "var" / "secret_key"
 )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -46,11 +54,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "axes",
+    "csp",
     "compare",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Serves /static/ whether DEBUG is on or off, under runserver or a WSGI server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -61,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes documents: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,8 +103,31 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+# Concurrent writers on SQLite wait for each other instead of failing with
+# "database is locked" (issue 11). WAL lets readers go on while one writes.
+# IMMEDIATE takes the write lock when a transaction begins: a transaction that
+# reads first and writes later (import_article checks for a duplicate before
+# inserting) cannot be refused the lock halfway, which the busy time-out does
+# not cover. The time-out (seconds) outlasts the longest write transaction, an
+# import of two texts at the length limit (about 10 s of segmentation each).
+# synchronous=NORMAL is SQLite's advice for WAL: a power cut may lose the last
+# commits, never the database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes counts failed logins (login page and admin alike) in the database.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -121,6 +157,54 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "compare:home"
 LOGOUT_REDIRECT_URL = "compare:home"
 
+# Login throttling: after 5 failed logins for one user name from one address,
+# that pair is refused, right password included, for 15 minutes. Pairs rather
+# than addresses alone, so that one attacker behind a shared address (a
+# newsroom's NAT, a reverse proxy) does not lock every editor out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Content-Security-Policy: scripts, styles, images, fonts and requests from
+# this site only; no inline script, no eval, no <style> element, no plugins,
+# not framed. Inline style *attributes* are allowed, and nothing else inline:
+# the comparison page's overview strip sizes each sentence's segment with one
+# (style="flex-grow: …"), which keeps the strip right without JavaScript, and
+# a style attribute can neither run script nor, with img-src and font-src
+# limited to this site, load anything.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# DJANGO_SECURE=1: HTTPS only. HSTS for a year on this host and its subdomains,
+# with the preload flag (which enrols nothing until someone submits the domain);
+# DJANGO_HSTS_SECONDS shortens it while trying a deployment out.
+if SECURE:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+# Behind a proxy that terminates HTTPS and sets X-Forwarded-Proto (and strips it
+# from clients): without this, the HTTPS redirect would loop.
+if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -146,6 +230,12 @@ COMPARE_MAX_TEXT_CHARS = int(os.environ.get("COMPARE_MAX_TEXT_CHARS", "200000"))
 # import and re-alignment always need a staff login.
 COMPARE_PUBLIC_READING = env_bool("COMPARE_PUBLIC_READING", default=True)
 
-# Fetching articles from URLs: time-out in seconds and largest page in bytes.
+# Fetching articles from URLs: one deadline in seconds for the whole fetch
+# (redirects included), and the largest page in bytes.
 COMPARE_FETCH_TIMEOUT = float(os.environ.get("COMPARE_FETCH_TIMEOUT", "10"))
 COMPARE_FETCH_MAX_BYTES = int(os.environ.get("COMPARE_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+# Whether URL import may fetch loopback, private and other internal addresses.
+# Off: an import would otherwise let staff (or a page redirecting them) read
+# this server's own services and the internal network (issue 11). The tests'
+# local servers turn it on.
+COMPARE_FETCH_ALLOW_PRIVATE = env_bool("COMPARE_FETCH_ALLOW_PRIVATE")

@@ -298,3 +298,32 @@ def test_staff_paste_two_texts_and_land_on_their_comparison(page, seed):
     expect(page).to_have_url(re.compile(r"/comparisons/\d+/$"))
     expect(page.locator("h1")).to_contain_text("Accordo lunare")
     expect(page.locator(".sentence")).not_to_have_count(0)
+
+
+def test_pages_run_under_the_content_security_policy(page, seed):
+    """No script, style or request blocked by the policy, htmx included; the overview strip's
+    style attributes still size its segments (style-src-attr)."""
+    url, result = seed
+    home = url.split("/comparisons/")[0] + "/"
+    blocked = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and blocked.append(message.text),
+    )
+    log_in_as_staff(page, url)
+    page.goto(url)
+    assert "script-src 'self'" in page.evaluate(
+        "fetch(location.href).then(r => r.headers.get('Content-Security-Policy'))"
+    )
+    widths = page.locator(".summary-side[data-side=a] .strip .seg").evaluate_all(
+        "segments => segments.map(s => Math.round(s.getBoundingClientRect().width))"
+    )
+    assert len(set(widths)) > 1, widths
+    page.locator(anchor(result, "a", "Dmitry Rogozin, direttore generale")).hover()
+    page.get_by_label("Only differences").check()
+    expect(page).to_have_url(re.compile(r"only_differences=on"))
+    page.locator("#id_threshold").fill("0.95")
+    expect(page).to_have_url(re.compile(r"threshold=0.95"))
+    for address in (home, home + "articles/import/", home + "admin/", home + "login/"):
+        page.goto(address)
+    assert blocked == []

@@ -73,6 +73,12 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
+@pytest.fixture(autouse=True)
+def allow_local_servers(settings):
+    """These tests fetch from 127.0.0.1, which the import refuses otherwise (test_security.py)."""
+    settings.COMPARE_FETCH_ALLOW_PRIVATE = True
+
+
 @pytest.fixture
 def closed_port() -> int:
     """A port nothing listens on: bound, then released."""
