@@ -1,48 +1,30 @@
 """Typing the sentences the aligner left without a counterpart ("additions").
 
-Pure: strings in, dicts out; standard library only, no ORM, no model, no I/O.
+Pure: strings in, dicts out; no ORM, no model, no I/O.
 
-Input: every sentence of ONE article as a `SentenceInfo` (position, paragraph, text,
-whether the aligner found no counterpart) and the article's ISO 639-1 language.
-Output: ``{index: type}`` for every addition, the type one of `ADDITION_TYPES`.
+Input: every sentence of ONE article as a `SentenceInfo` (position, paragraph, paragraph
+role, text, whether the aligner found no counterpart) and the article's ISO 639-1 language.
+Output: ``{index: type}`` for every addition, the type an `AdditionType` value.
 
-Rules, first match wins:
+Structure first, text second; first match wins:
 
-1. ``credit`` - a source or photo credit line: starts (after an optional "(") with a
-   credit word (credit(s), crédit(s), source, fonte, fuente, quelle, bildquelle,
-   copyright, courtesy...) followed within a few words by ":" ("Source et crédits
-   photographiques: Roscosmos"); or with a picture word (photo, foto, bild, image...)
-   + ":" + at most five words ("Photo: AFP"); or "Photo by/di/de/von..."; or "Credit
-   photo X" without a colon; or contains "©"/"(c)"/"copyright"; or is only news-agency
-   names ("AFP/Getty Images"). Always short (at most 15 words).
-2. ``duplicate`` - near-identical to another sentence of the same article
-   (`find_duplicates`: equal after normalisation, equal once parentheticals are removed,
-   or ``SequenceMatcher`` ratio >= 0.88 on accent-folded, lower-cased, punctuation-free
-   text, once the lengths and the word sets (Jaccard >= 0.5) are close enough; texts of
-   fewer than four words must be equal). In a group of repeats the fullest (longest,
-   earliest on a tie) keeps its own type and the others are duplicates; if any member
-   of the group is linked, every addition of the group is a duplicate (its content is
-   already covered). Linked sentences are never typed at all.
-3. ``other`` for a title: alone in the article's first paragraph, no final punctuation,
-   starts with a capital.
-4. ``commentary`` for a question ("...l'Histoire?") and for an editorial framing line that
-   starts with "Ecco", "Voici", "Here is", "Hier ist", "A continuación"...
-5. ``caption`` for an explicit picture marker at the start ("Nelle immagini", "Sur la
-   photo", "In the photo", "Pictured", "Im Bild", "En la imagen"...) and for slug-like
-   alt text (no capital letter, no final punctuation, at most 12 words:
-   "russia cina lunar aggrement 09032021"; or a file name "img_0042.jpg").
-6. ``commentary`` for a sentence of 12+ words with an evaluative, hedging or analytic
-   marker of the language (it "potrebbe", "infatti", "di conseguenza"; fr "pourrait",
-   "en effet", "semble"; en "could", "analysts"; de "könnte", "allerdings"; es
-   "podría"...).
-7. ``caption`` for a standalone sentence (alone in its paragraph, credits aside) of at
-   most 35 words that either starts with a name, a comma and a job title ("Youri
-   Ourlichich, Premier Vice-DG de Roscosmos...") or has no auxiliary / reporting verb of
-   the language ("Dmitry Rogozine lors de la vidéo-conférence...").
-8. ``commentary`` for prose (8+ words) in a paragraph of 2+ sentences (credits aside) of
-   which more than half are additions: a whole paragraph the other outlet does not have
-   is the outlet's own text ("La Russia, con questo accordo, ...").
-9. ``other`` for anything else (e.g. one extra factual sentence inside a linked paragraph).
+1. ``boilerplate`` for page furniture, repeated or not; then ``duplicate``: near-identical
+   to another sentence of the same article (`find_duplicates`). In a group of repeats the
+   fullest (longest; the first on a tie, what is read again later being the repeat) keeps
+   its own type and the others are duplicates; when a member of the group is linked, every
+   addition of the group is a duplicate (its content is already covered).
+2. ``other`` for a sentence with no word (a bare address standing for an embedded video).
+3. The paragraph's role decides when it alone can (`vocabulary.ROLE_ADDITION_TYPES`):
+   headline and intertitle -> ``heading``, caption -> ``caption``, byline and credit ->
+   ``credit``, promo and poll -> ``boilerplate``; a quote paragraph -> ``quote``; a
+   standfirst or key point that restates the article's own body -> ``summary``.
+4. Running text, by what it says, and only on clear evidence:
+   ``commentary`` for the outlet speaking about its own text ("Here is the statement …":
+   `lexicon.PRESENTATIVES`), for a question it asks, and for a paragraph of the outlet's own
+   (two or more sentences, most of them additions) that argues (`lexicon.STANCE_MARKERS`);
+   ``quote`` for a sentence that is a quotation (opens with a quotation mark).
+5. ``other`` otherwise: one extra fact, a detail the other article lacks. When unsure, say
+   other rather than guess.
 """
 
 from __future__ import annotations
@@ -52,41 +34,24 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compare.folding import fold as _fold
+from compare import lexicon
 from compare.folding import normalise_words as normalise
 from compare.folding import words
+from compare.vocabulary import ROLE_ADDITION_TYPES, AdditionType, Role
 
-__all__ = [
-    "ADDITION_TYPES",
-    "SentenceInfo",
-    "classify_additions",
-    "find_duplicates",
-    "normalise",
-]
-
-ADDITION_TYPES = ("commentary", "caption", "credit", "duplicate", "other")
+__all__ = ["SentenceInfo", "classify_additions", "find_duplicates", "normalise"]
 
 
 @dataclass(frozen=True)
 class SentenceInfo:
-    """One sentence of an article: position, paragraph position, text, and whether the
-    aligner left it without a counterpart (``is_addition``)."""
+    """One sentence of an article: position, paragraph position, text, whether the aligner
+    left it without a counterpart (``is_addition``), and its paragraph's role."""
 
     index: int
     paragraph: int
     text: str
     is_addition: bool
-
-
-# ---------------------------------------------------------------------------
-# Normalisation
-# ---------------------------------------------------------------------------
-
-
-def _lower_words(text: str) -> str:
-    """Lower-cased words WITH accents, single-spaced, padded: for marker look-ups where
-    folding would merge words ("würde" would become "wurde")."""
-    return " " + " ".join(words(text.casefold())) + " "
+    role: str = Role.BODY
 
 
 def _without_parentheticals(text: str) -> str:
@@ -180,243 +145,88 @@ def find_duplicates(texts: Sequence[str]) -> dict[int, int]:
 
 
 # ---------------------------------------------------------------------------
-# Credits
-# ---------------------------------------------------------------------------
-
-_CREDIT_WORDS = (
-    r"(?:credits?|credito|crediti|creditos|sources?|fonte|fonti|fuentes?|quellen?|"
-    r"bildquelle|bildnachweis|copyright|courtesy|avec l aimable autorisation)"
-)
-_PICTURE_WORDS = (
-    r"(?:photos?|fotos?|fotografia|fotografie|photographie|photograph|images?|immagine|"
-    r"immagini|imagen|imagenes|bild|bilder|picture|pictures|video|illustration)"
-)
-_AGENCIES = frozenset(
-    re.findall(
-        r"\S+",
-        "afp ap ansa reuters epa efe dpa getty images lapresse shutterstock photo ria "
-        "novosti tass xinhua imago keystone sipa",
-    )
-)
-
-
-def _is_credit(text: str) -> bool:
-    if _word_count(text) > 15:
-        return False
-    folded = _fold(text).strip()
-    norm = normalise(text)
-    if "©" in text or re.search(r"\(c\)|\bcopyright\b", folded):
-        return True
-    # "Source et crédits photographiques: Roscosmos", "Credit: Roscosmos", "(Fonte: X)".
-    if re.match(rf"\W*{_CREDIT_WORDS}\b[^.!?:]{{0,40}}:", folded):
-        return True
-    # "Photo: AFP", "Foto: ANSA" (but "Photo: Dmitry Rogozin speaking at the ..." is a
-    # caption: the part after the colon must be short).
-    m = re.match(rf"\W*{_PICTURE_WORDS}\b[^.!?:]{{0,20}}:(.*)$", folded)
-    if m and _word_count(m.group(1)) <= 5:
-        return True
-    # "Photo by Jane Doe", "Foto di Mario Rossi", "Bild von ...", "Photo de ..."
-    if re.match(rf"\W*{_PICTURE_WORDS}\s+(?:by|di|de|du|von|par|courtesy of)\b", folded):
-        return _word_count(text) <= 10
-    # "Crédit photo Roscosmos", "Credits NASA"
-    if re.match(r"\W*(?:credits?|credito|crediti)\b", folded):
-        return _word_count(text) <= 8
-    # A line made only of agency names: "AFP/Getty Images".
-    words = norm.split()
-    return bool(words) and len(words) <= 4 and all(w in _AGENCIES for w in words)
-
-
-# ---------------------------------------------------------------------------
-# Markers per language
-# ---------------------------------------------------------------------------
-
-# Editorial framing at the start of a sentence: the outlet introducing what follows.
-_FRAMING = {
-    "it": ("ecco", "di seguito", "qui di seguito", "qui sotto", "riportiamo",
-           "pubblichiamo", "vi proponiamo", "questo è il", "questa è la"),
-    "fr": ("voici", "voilà", "ci-dessous", "nous publions", "nous reproduisons",
-           "ci après"),
-    "en": ("here is", "here s", "here are", "below is", "below are", "the following is",
-           "we publish", "this is the"),
-    "de": ("hier ist", "hier sind", "hier die", "hier das", "hier der", "im folgenden",
-           "nachfolgend", "wir dokumentieren", "wir veröffentlichen"),
-    "es": ("este es", "esta es", "aquí está", "aquí están", "a continuación", "he aquí",
-           "reproducimos", "publicamos"),
-}  # fmt: skip
-
-# Picture markers at the start of a caption.
-_CAPTION_STARTS = {
-    "it": ("nella foto", "nelle foto", "nell immagine", "nelle immagini", "in foto",
-           "in alto", "in basso", "foto di copertina", "nel video", "immagine di"),
-    "fr": ("sur la photo", "sur cette photo", "sur l image", "sur cette image",
-           "sur les photos", "ci dessus", "en photo", "photo d illustration", "en image"),
-    "en": ("in the photo", "in this photo", "in the picture", "in the image", "pictured",
-           "above", "photo shows", "image shows", "file photo", "in the video"),
-    "de": ("im bild", "auf dem bild", "auf dem foto", "unser bild", "bild oben",
-           "auf den bildern", "im video"),
-    "es": ("en la imagen", "en la foto", "en la fotografía", "en imagen", "imagen de",
-           "en el video", "en el vídeo"),
-}  # fmt: skip
-
-# Evaluative, hedging or analytic markers (lower case, accents kept).
-_COMMENTARY_MARKERS = {
-    "it": ("potrebbe", "potrebbero", "sarebbe", "sarebbero", "infatti", "di conseguenza",
-           "a questo punto", "tuttavia", "sembra", "sembrerebbe", "probabilmente", "forse",
-           "secondo noi", "a nostro avviso", "evidentemente", "chiaramente", "insomma",
-           "resta da vedere", "non è chiaro", "in realtà", "peraltro"),
-    "fr": ("pourrait", "pourraient", "serait", "seraient", "en effet", "reste", "semble",
-           "sans doute", "peut être", "probablement", "il faut", "à notre avis",
-           "selon nous", "cependant", "toutefois", "néanmoins", "en réalité", "pourtant"),
-    "en": ("could", "would", "might", "analysts", "arguably", "perhaps", "likely",
-           "unlikely", "however", "it remains", "seems", "in our view", "clearly",
-           "of course", "remains to be seen", "in fact"),
-    "de": ("könnte", "könnten", "würde", "würden", "allerdings", "jedoch", "offenbar",
-           "wohl", "vermutlich", "scheint", "möglicherweise", "bleibt abzuwarten",
-           "unserer meinung", "freilich", "tatsächlich"),
-    "es": ("podría", "podrían", "sería", "serían", "sin embargo", "parece",
-           "probablemente", "quizá", "quizás", "de hecho", "a nuestro juicio", "sin duda",
-           "en realidad"),
-}  # fmt: skip
-
-# Auxiliary and reporting verbs: their presence marks prose rather than a caption.
-_VERB_CUES = {
-    "it": ("è", "sono", "ha", "hanno", "era", "erano", "sarà", "saranno", "fu", "aveva",
-           "avevano", "viene", "vengono", "può", "possono", "deve", "devono", "ha detto",
-           "dice", "spiega"),
-    "fr": ("est", "sont", "a", "ont", "était", "étaient", "sera", "seront", "fut",
-           "avait", "avaient", "peut", "peuvent", "doit", "doivent", "va", "vont",
-           "a déclaré", "dit", "explique"),
-    "en": ("is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
-           "could", "did", "does", "do", "said", "says", "may", "must"),
-    "de": ("ist", "sind", "war", "waren", "hat", "haben", "hatte", "hatten", "wird",
-           "werden", "wurde", "wurden", "kann", "können", "muss", "müssen", "sagte",
-           "sagt"),
-    "es": ("es", "son", "fue", "fueron", "era", "eran", "ha", "han", "había", "habían",
-           "será", "serán", "está", "están", "puede", "pueden", "debe", "dijo", "dice"),
-}  # fmt: skip
-
-_NAME_TITLE = re.compile(r"^\W*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},\s+\S")
-_FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|tiff?)\b", re.IGNORECASE)
-_FINAL_PUNCT = re.compile(r"[.!?…:;]['\"»”’)\]]*\s*$")
-
-
-def _table(table: dict[str, tuple[str, ...]], language: str) -> tuple[str, ...]:
-    """The language's entries; all languages together for an unknown language."""
-    lang = (language or "").lower().split("-")[0].split("_")[0]
-    if lang in table:
-        return table[lang]
-    return tuple(m for entries in table.values() for m in entries)
-
-
-def _has_phrase(words: str, phrases: Sequence[str]) -> bool:
-    """Does the padded word string contain one of the phrases as whole words?"""
-    return any(_lower_words(p) in words for p in phrases)
-
-
-def _starts_with(words: str, phrases: Sequence[str]) -> bool:
-    return any(words.startswith(_lower_words(p)) for p in phrases)
-
-
-def _starts_with_folded(text: str, phrases: Sequence[str]) -> bool:
-    norm = " " + normalise(text) + " "
-    return any(norm.startswith(" " + normalise(p) + " ") for p in phrases)
-
-
-def _is_slug(text: str) -> bool:
-    stripped = text.strip()
-    if _FILE_NAME.search(stripped) and _word_count(stripped) <= 6:
-        return True
-    return (
-        bool(stripped)
-        and not any(c.isupper() for c in stripped)
-        and not _FINAL_PUNCT.search(stripped)
-        and 1 <= _word_count(stripped) <= 12
-    )
-
-
-# ---------------------------------------------------------------------------
 # Classification
 # ---------------------------------------------------------------------------
 
+_ADDRESS = re.compile(r"\S*(?:https?://|www\.)\S*")
+_QUESTION = re.compile(r"[?？؟]['\"»”’)\]]*\s*$")
+_OPENING_QUOTE = re.compile(r"^\W{0,2}[«\"“„‘]")
+
 
 def classify_additions(sentences: Sequence[SentenceInfo], *, language: str) -> dict[int, str]:
-    """``{sentence.index: type}`` for every sentence with ``is_addition`` (see module doc).
+    """``{sentence.index: type}`` for every sentence with ``is_addition`` (module docstring).
 
-    ``sentences`` are all the sentences of one article (linked ones included: they tell
-    which paragraphs are the outlet's own and which repeats are already covered).
+    ``sentences`` are all the sentences of one article (linked ones included: they tell which
+    repeats are already covered and which paragraphs are the outlet's own).
     """
     sentences = list(sentences)
-    credits = {s.index for s in sentences if s.is_addition and _is_credit(s.text)}
-    by_paragraph: dict[int, list[SentenceInfo]] = {}
-    for s in sentences:
-        by_paragraph.setdefault(s.paragraph, []).append(s)
-    first_paragraph = min(by_paragraph, default=0)
-
-    # Duplicate groups, with positions mapped back to sentence indices.
     repeats = find_duplicates([s.text for s in sentences])
-    group_of: dict[int, int] = {}  # sentence index -> keeper's sentence index
-    for pos, keeper_pos in repeats.items():
-        group_of[sentences[pos].index] = sentences[keeper_pos].index
-        group_of.setdefault(sentences[keeper_pos].index, sentences[keeper_pos].index)
+    group_of: dict[int, int] = {}  # sentence index -> its group keeper's index
+    for position, keeper in repeats.items():
+        group_of[sentences[position].index] = sentences[keeper].index
+        group_of.setdefault(sentences[keeper].index, sentences[keeper].index)
     linked_groups = {
         group_of[s.index] for s in sentences if not s.is_addition and s.index in group_of
     }
+    by_paragraph: dict[int, list[SentenceInfo]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    body_words = {
+        word
+        for s in sentences
+        if s.role == Role.BODY
+        for word in normalise(s.text).split()
+        if len(word) > 3
+    }
 
-    result: dict[int, str] = {}
-    for s in sentences:
-        if not s.is_addition:
+    types: dict[int, str] = {}
+    for sentence in sentences:
+        if not sentence.is_addition:
             continue
-        result[s.index] = _classify_one(
-            s,
-            peers=[p for p in by_paragraph[s.paragraph] if p.index not in credits],
-            is_credit=s.index in credits,
-            duplicate=(
-                s.index in group_of
-                and (group_of[s.index] != s.index or group_of[s.index] in linked_groups)
-            ),
-            first_paragraph=s.paragraph == first_paragraph,
-            language=language,
-        )
-    return result
+        if not words(sentence.text) or _ADDRESS.fullmatch(sentence.text.strip()):
+            types[sentence.index] = AdditionType.OTHER  # an address standing for an embed
+            continue
+        group = group_of.get(sentence.index)
+        if ROLE_ADDITION_TYPES.get(sentence.role) == AdditionType.BOILERPLATE:
+            types[sentence.index] = AdditionType.BOILERPLATE  # repeated furniture is furniture
+        elif group is not None and (group != sentence.index or group in linked_groups):
+            types[sentence.index] = AdditionType.DUPLICATE
+        else:
+            types[sentence.index] = _type_of(
+                sentence, by_paragraph[sentence.paragraph], body_words, language
+            )
+    return types
 
 
-def _classify_one(
-    s: SentenceInfo,
-    *,
-    peers: list[SentenceInfo],
-    is_credit: bool,
-    duplicate: bool,
-    first_paragraph: bool,
+def _type_of(
+    sentence: SentenceInfo,
+    paragraph: list[SentenceInfo],
+    body_words: set[str],
     language: str,
 ) -> str:
-    """Type of one addition; ``peers`` are the non-credit sentences of its paragraph."""
-    text = s.text.strip()
-    words = _lower_words(text)
-    n_words = _word_count(text)
-    standalone = len(peers) <= 1
-    punctuated = bool(_FINAL_PUNCT.search(text))
-
-    if is_credit:
-        return "credit"
-    if duplicate:
-        return "duplicate"
-    if first_paragraph and standalone and not punctuated and text[:1].isupper():
-        return "other"  # the title
-    if text.rstrip("»”\"')] ").endswith("?"):
-        return "commentary"  # the outlet asks: its own framing
-    if _starts_with(words, _table(_FRAMING, language)):
-        return "commentary"  # "Ecco il comunicato...": the outlet introducing the text
-    if _starts_with_folded(text, _table(_CAPTION_STARTS, language)) or _is_slug(text):
-        return "caption"
-    if n_words >= 12 and _has_phrase(words, _table(_COMMENTARY_MARKERS, language)):
-        return "commentary"
+    text = sentence.text.strip()
+    if sentence.role in ROLE_ADDITION_TYPES:
+        return ROLE_ADDITION_TYPES[sentence.role]
+    if sentence.role == Role.QUOTE:
+        return AdditionType.QUOTE
+    if sentence.role in (Role.STANDFIRST, Role.LIST_ITEM):
+        own = {w for w in normalise(text).split() if len(w) > 3}
+        if own and len(own & body_words) >= 0.5 * len(own):
+            return AdditionType.SUMMARY
+        return AdditionType.OTHER
+    if sentence.role != Role.BODY:
+        return AdditionType.OTHER
+    if lexicon.starts_with(text, "PRESENTATIVES", language):
+        return AdditionType.COMMENTARY  # the outlet introducing what follows
+    if _OPENING_QUOTE.match(text):
+        return AdditionType.QUOTE
+    if _QUESTION.search(text):
+        return AdditionType.COMMENTARY  # a question the outlet asks its readers
+    own = [s for s in paragraph if s.role == Role.BODY and s.is_addition]
     if (
-        standalone
-        and n_words <= 35
-        and (_NAME_TITLE.match(text) or not _has_phrase(words, _table(_VERB_CUES, language)))
+        len(own) >= 2
+        and 2 * len(own) > sum(s.role == Role.BODY for s in paragraph)
+        and sum(lexicon.contains(s.text, "STANCE_MARKERS", language) for s in own) >= 2
     ):
-        return "caption"
-    additions = sum(p.is_addition for p in peers)
-    if len(peers) >= 2 and additions * 2 > len(peers) and n_words >= 8:
-        return "commentary"
-    return "other"
+        return AdditionType.COMMENTARY  # a paragraph of the outlet's own that argues
+    return AdditionType.OTHER

@@ -90,7 +90,7 @@ class AlignmentParameters:
     # Penalty per extra sentence in a group: a split is preferred over a 1:1 + skip only if it adds
     # content (the fragment's cosine contribution), otherwise 1:1 wins; 2 x 1:1 beats 2:2 unless
     # clearly better.
-    group_penalty: float = 0.03
+    group_penalty: float = 0.08
     # Length-ratio penalty: weight * |log((len_a + s) / (len_b + s)) - document log-ratio|. Only
     # with texts. With length_exponent, texts move strict F1 on Text+Berg from 0.87 to 0.92 (groups
     # of a long sentence with a short fragment).
@@ -122,6 +122,15 @@ class AlignmentParameters:
     moved_similarity: float = 0.5
     # ... and this margin, so that a hub sentence that resembles everything is not "moved".
     moved_margin: float = 0.08
+    # A pair of different kinds (`KINDS`: a caption against running text, a title against a
+    # caption) has this much taken off its cosine: it links only when clearly similar.
+    cross_kind_penalty: float = 0.2
+    # A weak link must be the best pair of its row or of its column within this many sentences
+    # (step 3): the DP otherwise pairs two passages off by one.
+    local_window: int = 3
+    # Step 5: a sentence left alone joins the link of its best match elsewhere, as a partial
+    # link, from this cosine (and `moved_margin` over the neighbourhoods); 1.0 turns it off.
+    part_similarity: float = 0.6
     # kind = "match" from this cosine, else "partial" (related, clearly reworded, abridged or
     # expanded); ~10% of Text+Berg gold 1:1 pairs (faithful translations) are below 0.5.
     match_similarity: float = 0.5
@@ -171,6 +180,8 @@ def align(
     parameters: AlignmentParameters | None = None,
     texts_a: Sequence[str] | None = None,
     texts_b: Sequence[str] | None = None,
+    kinds_a: Sequence[str] | None = None,
+    kinds_b: Sequence[str] | None = None,
 ) -> Alignment:
     """Align the sentences of two articles.
 
@@ -214,7 +225,8 @@ def align(
 
     ea = _normalise(ea)
     eb = _normalise(eb)
-    s = ea @ eb.T  # (n, m) float32 cosines
+    cosines = ea @ eb.T  # (n, m) float32 cosines
+    s = _with_kinds(cosines, _kinds(kinds_a, n, "kinds_a"), _kinds(kinds_b, m, "kinds_b"), p)
     ra = _top_k_mean(s, p.neighbours, axis=1)  # (n,) neighbourhood of each A sentence
     rb = _top_k_mean(s, p.neighbours, axis=0)  # (m,)
 
@@ -226,9 +238,12 @@ def align(
     links = _monotone_dp(
         s, ea, eb, wa, wb, pa, pb, la if use_lengths else None, lb if use_lengths else None, p
     )
-    links = _support_filter(links, ra, rb, p)
+    links = _support_filter(links, s, ra, rb, p)
     links = _add_moved(s, ra, rb, links, p)
-    return _finish(links, n, m, p, best_a=s.max(axis=1), best_b=s.max(axis=0))
+    links, parts = _add_shared_parts(s, ra, rb, links, ea, eb, wa, wb, p)
+    return _finish(
+        links, n, m, p, parts=parts, best_a=cosines.max(axis=1), best_b=cosines.max(axis=0)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,6 +274,36 @@ def _lengths(texts: Sequence[str] | None, count: int, name: str) -> np.ndarray |
     if len(texts) != count:
         raise ValueError(f"{name} must have one entry per sentence ({count}); got {len(texts)}")
     return np.array([len(t) for t in texts], dtype=np.float64)
+
+
+# What a sentence is on the page, as far as linking goes (`kinds_a`, `kinds_b`): running text,
+# a title, what goes with a picture (caption, credit), or page furniture (promos, polls).
+KINDS = ("text", "title", "picture", "furniture")
+
+
+def _kinds(values: Sequence[str] | None, count: int, name: str) -> np.ndarray | None:
+    if values is None:
+        return None
+    arr = np.asarray(list(values), dtype=object)
+    if arr.shape != (count,):
+        raise ValueError(f"{name} must have one entry per sentence ({count}); got {arr.shape[0]}")
+    unknown = set(arr) - set(KINDS)
+    if unknown:
+        raise ValueError(f"{name}: unknown kinds {sorted(unknown)}; known: {', '.join(KINDS)}")
+    return arr
+
+
+def _with_kinds(
+    s: np.ndarray, kinds_a: np.ndarray | None, kinds_b: np.ndarray | None, p: AlignmentParameters
+) -> np.ndarray:
+    """The cosines as the aligner weighs them: page furniture never links, and a pair of
+    different kinds (a caption against running text) must be clearly similar to link."""
+    if kinds_a is None or kinds_b is None:
+        return s
+    weighed = s - p.cross_kind_penalty * (kinds_a[:, None] != kinds_b[None, :])
+    weighed[kinds_a == "furniture", :] = -1.0
+    weighed[:, kinds_b == "furniture"] = -1.0
+    return weighed.astype(np.float32)
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
@@ -419,9 +464,27 @@ def _monotone_dp(
 
 
 def _support_filter(
-    links: list[_RawLink], ra: np.ndarray, rb: np.ndarray, p: AlignmentParameters
+    links: list[_RawLink],
+    s: np.ndarray,
+    ra: np.ndarray,
+    rb: np.ndarray,
+    p: AlignmentParameters,
 ) -> list[_RawLink]:
-    """Step 3: keep strong links, and runs of weak links only when tightly chained."""
+    """Step 3: keep strong links, and runs of weak links only when tightly chained and each
+    weak link is locally the best choice for one of its sentences."""
+    strong = [
+        sc >= p.strong_similarity
+        and sc - (ra[list(a)].mean() + rb[list(b)].mean()) / 2 >= p.strong_margin
+        for a, b, sc, _ in links
+    ]
+    # A weak link that is not locally best for any of its sentences (its best pair beaten in
+    # its own row and column by a neighbour) is the DP pairing passages off by one or more:
+    # it is dropped whatever its neighbours.
+    links = [
+        link
+        for link, is_strong in zip(links, strong, strict=True)
+        if is_strong or _locally_best(link, s, p)
+    ]
     strong = [
         sc >= p.strong_similarity
         and sc - (ra[list(a)].mean() + rb[list(b)].mean()) / 2 >= p.strong_margin
@@ -462,6 +525,20 @@ def _support_filter(
     return keep
 
 
+def _locally_best(link: _RawLink, s: np.ndarray, p: AlignmentParameters) -> bool:
+    """Does one of the link's sentence pairs beat its neighbours within `local_window`,
+    along its row or along its column?"""
+    w = p.local_window
+    n, m = s.shape
+    for i in link[0]:
+        for j in link[1]:
+            row = s[i, max(0, j - w) : min(m, j + w + 1)]
+            column = s[max(0, i - w) : min(n, i + w + 1), j]
+            if s[i, j] >= row.max() - 1e-6 or s[i, j] >= column.max() - 1e-6:
+                return True
+    return False
+
+
 def _add_moved(
     s: np.ndarray, ra: np.ndarray, rb: np.ndarray, links: list[_RawLink], p: AlignmentParameters
 ) -> list[_RawLink]:
@@ -486,12 +563,61 @@ def _add_moved(
     return out
 
 
+def _add_shared_parts(
+    s: np.ndarray,
+    ra: np.ndarray,
+    rb: np.ndarray,
+    links: list[_RawLink],
+    ea: np.ndarray,
+    eb: np.ndarray,
+    wa: np.ndarray,
+    wb: np.ndarray,
+    p: AlignmentParameters,
+) -> tuple[list[_RawLink], set[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    """Step 5: a sentence left alone whose best match over the whole other article is already
+    linked elsewhere shares part of that sentence's content (a figure of one sentence inside a
+    longer one far away): it joins that link, which becomes partial."""
+    if p.part_similarity >= 1.0:
+        return links, set()
+    owner_a = {i: k for k, link in enumerate(links) for i in link[0]}
+    owner_b = {j: k for k, link in enumerate(links) for j in link[1]}
+    extra: dict[int, tuple[set[int], set[int]]] = {}
+    n, m = s.shape
+    for j in range(m):
+        if j in owner_b:
+            continue
+        i = int(s[:, j].argmax())
+        if i in owner_a and _shares_part(s[i, j], ra[i], rb[j], p):
+            extra.setdefault(owner_a[i], (set(), set()))[1].add(j)
+    for i in range(n):
+        if i in owner_a:
+            continue
+        j = int(s[i].argmax())
+        if j in owner_b and _shares_part(s[i, j], ra[i], rb[j], p):
+            extra.setdefault(owner_b[j], (set(), set()))[0].add(i)
+    out = list(links)
+    parts = set()
+    for k, (more_a, more_b) in extra.items():
+        a = tuple(sorted({*out[k][0], *more_a}))
+        b = tuple(sorted({*out[k][1], *more_b}))
+        out[k] = (a, b, _group_sim(ea, eb, a, b, wa, wb), out[k][3])
+        parts.add((a, b))
+    return out, parts
+
+
+def _shares_part(cosine: float, neighbourhood_a: float, neighbourhood_b: float, p) -> bool:
+    return cosine >= p.part_similarity and cosine - (neighbourhood_a + neighbourhood_b) / 2 >= (
+        p.moved_margin
+    )
+
+
 def _finish(
     links: list[_RawLink],
     n: int,
     m: int,
     p: AlignmentParameters,
     *,
+    parts: set[tuple[tuple[int, ...], tuple[int, ...]]],
     best_a: np.ndarray,
     best_b: np.ndarray,
 ) -> Alignment:
@@ -501,7 +627,7 @@ def _finish(
         # moved: the link crosses at least one link of the monotone path (a before, b after or vice
         # versa)
         moved = candidate and any((a[0] < oa[0]) != (b[0] < ob[0]) for oa, ob in ordered)
-        kind = "match" if sc >= p.match_similarity else "partial"
+        kind = "match" if sc >= p.match_similarity and (a, b) not in parts else "partial"
         result.append(
             Link(tuple(int(x) for x in a), tuple(int(x) for x in b), float(sc), kind, bool(moved))
         )

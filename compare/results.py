@@ -23,7 +23,7 @@ import numpy as np
 from compare.additions import SentenceInfo, classify_additions
 from compare.alignment import AlignmentParameters, align
 from compare.facts import compare_groups
-from compare.vocabulary import AdditionType, Role, Status
+from compare.vocabulary import ROLE_LINK_KINDS, AdditionType, Role, Status
 
 SIDES = ("a", "b")
 
@@ -39,7 +39,6 @@ def csv_text(value: str) -> str:
     """A text cell made inert for spreadsheets: OWASP's rule, a leading single quote before a
     character that would start a formula."""
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
 
 
 def other_side(side: str) -> str:
@@ -359,7 +358,9 @@ def type_additions(
             continue
         types = classify_additions(
             [
-                SentenceInfo(s.index, s.paragraph, s.text, is_addition=s.index not in linked)
+                SentenceInfo(
+                    s.index, s.paragraph, s.text, is_addition=s.index not in linked, role=s.role
+                )
                 for s in side.sentences
             ],
             language=side.language,
@@ -414,6 +415,8 @@ def analyse(
         paragraphs_b=[s.paragraph for s in b.sentences],
         texts_a=[s.text for s in a.sentences],
         texts_b=[s.text for s in b.sentences],
+        kinds_a=[ROLE_LINK_KINDS.get(s.role, "text") for s in a.sentences],
+        kinds_b=[ROLE_LINK_KINDS.get(s.role, "text") for s in b.sentences],
         parameters=parameters,
     )
     links = [

@@ -1,18 +1,59 @@
-"""Article structure: each paragraph's role on its page (headline, byline, caption, credit, …).
+"""Article structure: the role of each paragraph on its page (headline, byline, caption, …).
 
-Pure: strings in, dataclasses out.
+Pure: strings in, dataclasses out; no ORM, no model.
+
+Roles come from one of two sources:
+
+- the page's markup, when the article was imported from HTML (`compare.fetch` reads
+  `figcaption`, `h2`–`h4`, `blockquote`, `li`, `aside` and the byline metadata) and passes one
+  role per block;
+- for plain text, clear cues only, block by block (a block is a line: scraped pages put each
+  title, caption and credit on a line of its own). A block no cue decides stays `body`.
+
+The plain-text cues, in the order they are tried (each one general: none names a site):
+
+1. promo: a block that opens with a page-furniture label (`lexicon.PROMO_LABELS`: donate,
+   subscribe, share, comments, categories, "this post is part of …") and is short, a block
+   that ends like a link ("… »"), a site line made of a name and an address, a tag list
+   (short comma-separated names), a comment count ("3 Comments"); everything above the
+   headline that is not a byline or a dateline (site chrome); everything from a comment
+   section's heading to the end.
+2. credit: a short block that opens with a credit word (`lexicon.CREDIT_OPENERS`: "Photo:",
+   "Foto di …", "Source : …", "Screenshot …") or carries a licence ("CC BY", "used with
+   permission"), a "via @name" line, an embedded post's signature ("— Name (@name) date").
+3. byline: a short block that opens with an author word ("By …", "Par …", "Von …") followed
+   by a capitalised name.
+4. dateline: a short block that is mostly a date or a time.
+5. caption: a block repeated right after itself (a picture's alt text, then its caption), a
+   short block just before a credit or ending in one, a block that points at a picture
+   ("In the photo …"), a file name or an address standing alone (an embedded picture or video).
+6. headline: the first block that is left, when it is short and has no final full stop.
+7. intertitle: a short block with no final punctuation between two body blocks.
+8. quote: a block set in quotation marks, a block after one that ends with a colon ("X
+   tweeted:") when it is in another language or script than the article, or any block in
+   another script than the article's.
+9. list_item: a block that opens with a bullet or a list number.
+
+A credit glued to the end of a caption ("Homs this winter. (Source: unknown)", "Photo of the
+square (via @durf)") is cut off into a credit paragraph of its own, even inside a sentence.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from compare import text
+from compare import lexicon, text
+from compare.folding import normalise_words
 from compare.vocabulary import Role
 
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of the original text with its role and sentences (offsets into the text)."""
+
     start: int
     end: int
     text: str
@@ -20,9 +61,437 @@ class Paragraph:
     sentences: tuple[text.Span, ...]
 
 
-def read_article(raw: str, language: str) -> list[Paragraph]:
-    """Paragraphs with their roles and sentences, all offsets into `raw`."""
-    return [
-        Paragraph(p.start, p.end, p.text, Role.BODY, p.sentences)
-        for p in text.segment(raw, language)
+@dataclass(frozen=True)
+class _Block:
+    """One line of a paragraph: the unit roles are decided on."""
+
+    paragraph: int  # index of the blank-line paragraph it belongs to
+    start: int
+    end: int
+    text: str
+    sentences: tuple[text.Span, ...]
+
+
+# Short: a title, a caption, a credit or a label, not running text.
+SHORT_WORDS = 25
+LABEL_WORDS = 12
+_FINAL_STOP = re.compile(r"[.…。!?！？]['\"»”’)\]]*$")
+_ENDS_LIKE_LINK = re.compile(r"(?:»|›|→|>>)\s*$")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_SITE_LINE = re.compile(r"^\W*[^/\n]{1,60}\W+https?://\S+\W*$", re.IGNORECASE)
+_FILE_NAME = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4|mov)\b", re.IGNORECASE)
+_COUNT_LABEL = re.compile(r"^\W*\d+\s+(\w+)\W*$")
+_HANDLE_CREDIT = re.compile(r"^\W*(?:via|by|par|von|uber|über|di|de|por)\s+@\w+", re.IGNORECASE)
+_POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")
+_PARENTHESISED_HANDLE = re.compile(r"^\((?:[^()@]{0,40})@\w+\)\W*$")
+_BULLET = re.compile(r"^\s*(?:[•·▪►‣●◦*]|[-–—]\s|\d{1,2}[.)]\s)")
+_QUOTED = re.compile(r"^\s*[«\"“„‘'].+[»\"”“’']\W*$", re.DOTALL)
+# A credit glued to the end of a caption: "(via @name)", "(Source: X)", "Photo: X".
+_GLUED_HANDLE = re.compile(
+    r"(?:\s*\((?:via|by|über|uber|par|von|di|de|por)\s+@\w+\)"
+    r"|[,;]?\s+(?:via|by|über|par|von|di|por)\s+@\w+)\W*$",
+    re.IGNORECASE,
+)
+
+
+def read_article(
+    raw: str, language: str, *, roles: Sequence[str | None] | None = None
+) -> list[Paragraph]:
+    """The paragraphs of `raw` with their roles and sentences, all offsets into `raw`.
+
+    `roles`, one per blank-line paragraph of `raw` (`None` for "no markup said"), come from
+    the page's markup; without them, or for a paragraph they leave open, roles are inferred
+    from the text (see the module docstring).
+    """
+    segmented = text.segment(raw, language)
+    if roles is not None and len(roles) != len(segmented):
+        raise ValueError(f"{len(roles)} roles for {len(segmented)} paragraphs")
+    blocks = _blocks(raw, segmented)
+    inferred = infer_roles([[s.text for s in b.sentences] for b in blocks], language)
+    block_roles = [
+        (roles[b.paragraph] if roles is not None and roles[b.paragraph] else role)
+        for b, role in zip(blocks, inferred, strict=True)
     ]
+    paragraphs: list[Paragraph] = []
+    for block, role in zip(blocks, block_roles, strict=True):
+        for piece_role, sentences in _split_credits(block, role, language):
+            previous = paragraphs[-1] if paragraphs else None
+            if (
+                previous is not None
+                and previous.role == piece_role
+                and piece_role == Role.BODY
+                and _same_paragraph(blocks, previous, block)
+            ):
+                paragraphs[-1] = _joined(raw, previous, sentences)
+                continue
+            start, end = sentences[0].start, sentences[-1].end
+            paragraphs.append(Paragraph(start, end, raw[start:end], piece_role, sentences))
+    return paragraphs
+
+
+def _blocks(raw: str, segmented: list[text.SegmentedParagraph]) -> list[_Block]:
+    """Each paragraph cut at its line breaks; a line's sentences are those it holds."""
+    blocks = []
+    for number, paragraph in enumerate(segmented):
+        position = paragraph.start
+        for line in re.split(r"(\r\n|\r|\n)", paragraph.text):
+            if line in ("\r\n", "\r", "\n"):
+                position += len(line)
+                continue
+            start, end = position, position + len(line)
+            position = end
+            sentences = tuple(s for s in paragraph.sentences if start <= s.start < end)
+            if sentences:
+                blocks.append(
+                    _Block(
+                        number,
+                        sentences[0].start,
+                        sentences[-1].end,
+                        raw[sentences[0].start : sentences[-1].end],
+                        sentences,
+                    )
+                )
+    return blocks
+
+
+def _same_paragraph(blocks: list[_Block], previous: Paragraph, block: _Block) -> bool:
+    before = next(b for b in blocks if b.start <= previous.end - 1 < b.end)
+    return before.paragraph == block.paragraph
+
+
+def _joined(raw: str, paragraph: Paragraph, sentences: tuple[text.Span, ...]) -> Paragraph:
+    end = sentences[-1].end
+    return replace(
+        paragraph,
+        end=end,
+        text=raw[paragraph.start : end],
+        sentences=paragraph.sentences + sentences,
+    )
+
+
+# --- Role inference -------------------------------------------------------------------------
+
+
+def infer_roles(blocks: Sequence[Sequence[str]], language: str) -> list[str]:
+    """A role for each block (line) of a plain-text article, given as its sentences, from
+    clear cues only."""
+    roles = [_own_role(sentences, language) for sentences in blocks]
+    blocks = [" ".join(sentences) for sentences in blocks]
+    _comment_section(blocks, roles, language)
+    _sandwiched_chrome(blocks, roles)
+    headline = _headline(blocks, roles)
+    if headline is not None:
+        roles[headline] = Role.HEADLINE
+        for i in range(headline):
+            if roles[i] not in (Role.BYLINE, Role.DATELINE):
+                roles[i] = Role.PROMO  # above the headline: the site's own chrome
+    _repeated_captions(blocks, roles)
+    for i in range(len(blocks) - 1):
+        # An embedded post signed below ("— Name (@name) date") is a quotation; any other
+        # short block right before a credit is what the credit is about.
+        if roles[i] != Role.BODY or roles[i + 1] != Role.CREDIT:
+            continue
+        credit = blocks[i + 1].rstrip()
+        if _POST_SIGNATURE.match(credit.strip()):
+            roles[i] = Role.QUOTE
+        elif credit.endswith((":", "：")):
+            continue  # "Photo by X:" announces the picture that follows, not this block
+        elif _words(blocks[i]) <= SHORT_WORDS * 2 and not blocks[i].rstrip().endswith(":"):
+            roles[i] = Role.CAPTION
+    _quotes(blocks, roles, language)
+    _intertitles(blocks, roles)
+    return roles
+
+
+def _sandwiched_chrome(blocks: Sequence[str], roles: list[str]) -> None:
+    """A block of running text between two pieces of page furniture is furniture too (the
+    text of a donation box between its title and its button)."""
+    for i in range(1, len(blocks) - 1):
+        if (
+            roles[i] == Role.BODY
+            and roles[i - 1] == Role.PROMO
+            and roles[i + 1] == Role.PROMO
+            and _words(blocks[i]) <= SHORT_WORDS * 2
+            and _FINAL_STOP.search(blocks[i].strip())  # running text, not a title
+        ):
+            roles[i] = Role.PROMO
+
+
+def _repeated_captions(blocks: Sequence[str], roles: list[str]) -> None:
+    """A picture's alt text and its caption: the same short text twice in a row, or once more
+    with a few words added."""
+    for i in range(1, len(blocks)):
+        if roles[i] not in (Role.BODY, Role.CAPTION) or roles[i - 1] not in (
+            Role.BODY,
+            Role.CAPTION,
+        ):
+            continue
+        if _words(blocks[i]) <= SHORT_WORDS * 2 and _near_repeat(blocks[i - 1], blocks[i]):
+            roles[i] = roles[i - 1] = Role.CAPTION
+
+
+def _near_repeat(first: str, second: str) -> bool:
+    a, b = normalise_words(first).split(), normalise_words(second).split()
+    if min(len(a), len(b)) < 3:
+        return False
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if len(set(shorter) - set(longer)) <= max(1, len(shorter) // 10):
+        return len(shorter) >= 0.5 * len(longer)  # the same words, a few added or misspelt
+    return False
+
+
+def _own_role(sentences: Sequence[str], language: str) -> str:
+    """The role a block's own words decide, without looking at its neighbours."""
+    block = " ".join(sentences)
+    stripped = block.strip()
+    words = _words(stripped)
+    if len(sentences) > 1 and _is_credit(sentences[-1].strip(), _words(sentences[-1]), language):
+        if _is_credit(sentences[0].strip(), _words(sentences[0]), language):
+            return Role.CREDIT
+        if words <= SHORT_WORDS * 2:
+            return Role.CAPTION  # a caption with its credit glued on: cut apart later
+    if _URL.match(stripped) or (_FILE_NAME.search(stripped) and words <= 6):
+        return Role.CAPTION  # an embedded picture or video, by its address or file name
+    if _is_promo(stripped, words, language):
+        return Role.PROMO
+    if _is_credit(stripped, words, language):
+        return Role.CREDIT
+    if _is_slug(stripped, words):
+        return Role.CAPTION  # a picture's file name or alt text slug
+    glued = _GLUED_HANDLE.search(stripped)
+    if glued and glued.start() > 0 and words <= SHORT_WORDS * 2:
+        return Role.CAPTION  # "Lines for the bus, by @name": a caption with its credit
+    if words <= LABEL_WORDS and _is_byline(stripped, language):
+        return Role.BYLINE
+    if words <= LABEL_WORDS and _is_dateline(stripped, language):
+        return Role.DATELINE
+    if lexicon.starts_with(stripped, "CAPTION_OPENERS", language) and words <= SHORT_WORDS * 2:
+        return Role.CAPTION
+    if _BULLET.match(block):
+        return Role.LIST_ITEM
+    return Role.BODY
+
+
+def _is_slug(block: str, words: int) -> bool:
+    """ "russia cina lunar aggrement 09032021": lower case only, no punctuation, and a number."""
+    return (
+        2 <= words <= LABEL_WORDS
+        and block == block.lower()
+        and any(c.isdigit() for c in block)
+        and any(c.isalpha() for c in block)
+        and not re.search(r"[^\w\s-]", block)
+        and _main_script(block) in ("LATIN", "CYRILLIC")
+    )
+
+
+def _is_promo(block: str, words: int, language: str) -> bool:
+    if _ENDS_LIKE_LINK.search(block) and words <= SHORT_WORDS:
+        return True
+    if _SITE_LINE.match(block) and words <= LABEL_WORDS:
+        return True
+    count = _COUNT_LABEL.match(block)
+    if count and lexicon.starts_with(count[1], "COMMENTS_HEADINGS", language):
+        return True  # "3 Comments"
+    label = lexicon.starts_with(block, "PROMO_LABELS", language)
+    if label is not None:
+        # A one-word label ("Share", "Comments") is the whole line; a label followed by a
+        # colon heads a list of any length ("Categories: …"); a longer phrase ("This post is
+        # part of …") opens a notice.
+        if words <= LABEL_WORDS and (len(label.split()) > 1 or words <= 3):
+            return True
+        if words <= 8 and block.rstrip().endswith(("!", "！")):
+            return True  # an appeal: "Donate today to keep us going!"
+        if _after_opener(block, label).startswith((":", "：")):
+            return True
+        if len(label.split()) >= 3 and words <= SHORT_WORDS:
+            return True
+    return _is_tag_list(block)
+
+
+def _is_tag_list(block: str) -> bool:
+    """ "In English, History, Photography, Ukraine": short capitalised names and commas only."""
+    if _FINAL_STOP.search(block):
+        return False
+    items = [item.strip() for item in re.split(r"\s*[,|]\s*", block) if item.strip()]
+    if len(items) < 4:
+        return False
+    return all(len(item.split()) <= 3 and item[:1].isupper() for item in items)
+
+
+def _is_credit(block: str, words: int, language: str) -> bool:
+    if _POST_SIGNATURE.match(block) or _PARENTHESISED_HANDLE.match(block):
+        return True
+    if _HANDLE_CREDIT.match(block) and words <= 4 and not block.rstrip().endswith(":"):
+        return True
+    if words > LABEL_WORDS * 2:
+        return False
+    folded = lexicon.folded_words(block)
+    if any(phrase in folded for phrase in map(lexicon.folded_words, lexicon.LICENCE_PHRASES)):
+        return True
+    if "©" in block:
+        return True
+    opener = lexicon.starts_with(block, "CREDIT_OPENERS", language)
+    if opener is None or words > LABEL_WORDS:
+        return False
+    # "Photo: X", "Source : X", "Screenshot from …", "Foto di X", "Photo by X": the word is
+    # followed by a colon or by a preposition of authorship, or the line is only the word
+    # and a name. "Photo de Port-au-Prince après le séisme" (a photo *of*) is not a credit.
+    after = _after_opener(block, opener)
+    if after.startswith((":", "：", "-", "—", "–")) or re.match(
+        r"^(?:\W*[^\W\d_]+){0,3}\s*:", after
+    ):
+        return True  # "Photo: X", "Source et crédits photographiques: X"
+    if lexicon.folded_words(after).startswith("courtesy"):
+        return True  # "Image courtesy X"
+    first = lexicon.folded_words(after).split(" ")[:4]
+    for by in lexicon.phrases("CREDIT_BY", language):
+        by_words = by.split(" ")
+        if first[: len(by_words)] == by_words and len(first) > len(by_words):
+            name = after.split()[len(by_words)] if len(after.split()) > len(by_words) else ""
+            if name[:1].isupper() or name.startswith("@") or "." in name:
+                return True
+    # "Screenshot from a video by Reuters": a screenshot is always somebody else's picture.
+    return opener in ("screenshot", "capture d ecran", "captura de pantalla", "скриншот")
+
+
+def _after_opener(block: str, opener: str) -> str:
+    """The text after the opening phrase, punctuation kept."""
+    count = len(opener.split(" "))
+    tokens = list(re.finditer(r"[^\W_]+", block))
+    if len(tokens) < count:
+        return ""
+    return block[tokens[count - 1].end() :].strip()
+
+
+def _is_byline(block: str, language: str) -> bool:
+    opener = lexicon.starts_with(block, "BYLINE_OPENERS", language)
+    if opener is None:
+        return False
+    after = _after_opener(block, opener).lstrip(":").strip()
+    return bool(after) and (after[:1].isupper() or after.startswith("@"))
+
+
+def _is_dateline(block: str, language: str) -> bool:
+    from compare.facts import extract_facts
+
+    letters = sum(c.isalnum() for c in block)
+    if not letters:
+        return False
+    dated = sum(
+        sum(c.isalnum() for c in fact.text)
+        for fact in extract_facts(block, language)
+        if fact.kind in ("date", "time") or (fact.kind == "number" and ":" in fact.text)
+    )
+    return dated / letters >= 0.5
+
+
+def _comment_section(blocks: Sequence[str], roles: list[str], language: str) -> None:
+    """From a comment section's heading, in the last third of the page, everything is chrome."""
+    for i in range(len(blocks) * 2 // 3, len(blocks)):
+        block = blocks[i].strip()
+        count = _COUNT_LABEL.match(block)
+        label = count[1] if count else block
+        if _words(block) <= 4 and lexicon.starts_with(label, "COMMENTS_HEADINGS", language):
+            for j in range(i, len(blocks)):
+                roles[j] = Role.PROMO
+            return
+
+
+def _headline(blocks: Sequence[str], roles: list[str]) -> int | None:
+    """The first block that is not chrome, a byline, a dateline or a credit, when it is short
+    and unpunctuated."""
+    for i, block in enumerate(blocks):
+        if roles[i] in (Role.PROMO, Role.BYLINE, Role.DATELINE, Role.CREDIT):
+            continue
+        if roles[i] != Role.BODY or i + 1 == len(blocks):
+            return None
+        stripped = block.strip()
+        if _words(stripped) <= SHORT_WORDS and not re.search(r"[.。:;,]$", stripped):
+            return i
+        return None
+    return None
+
+
+def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
+    for i in range(1, len(blocks) - 1):
+        stripped = blocks[i].strip()
+        if (
+            roles[i] == Role.BODY
+            and roles[i - 1] == Role.BODY
+            and roles[i + 1] == Role.BODY
+            and _words(stripped) <= 7
+            and stripped[:1].isupper()
+            and not re.search(r"[,(\[]", stripped)
+            and not re.search(r"[.。:;!?！？…\"”»]$", stripped)
+            and _words(blocks[i - 1]) > 10
+        ):
+            roles[i] = Role.INTERTITLE
+
+
+def _quotes(blocks: Sequence[str], roles: list[str], language: str) -> None:
+    own_script = _script_of(language)
+    for i, block in enumerate(blocks):
+        if roles[i] != Role.BODY:
+            continue
+        script = _main_script(block)
+        if own_script and script and script != own_script:
+            roles[i] = Role.QUOTE  # quoted in its original script
+        elif _QUOTED.match(block) and _words(block) >= 3:
+            roles[i] = Role.QUOTE
+        elif i and blocks[i - 1].rstrip().endswith((":", "：")) and roles[i - 1] == Role.BODY:
+            roles[i] = Role.QUOTE  # "X tweeted:", then what X said
+
+
+_SCRIPTS = {
+    "ar": "ARABIC", "ja": "CJK", "zh": "CJK", "ko": "HANGUL", "ru": "CYRILLIC",
+}  # fmt: skip
+
+
+def _script_of(language: str) -> str:
+    return _SCRIPTS.get(language, "LATIN")
+
+
+def _main_script(block: str) -> str | None:
+    """The script most of the block's letters are in (LATIN, CYRILLIC, ARABIC, CJK, HANGUL)."""
+    counts: dict[str, int] = {}
+    for char in block:
+        if not char.isalpha():
+            continue
+        name = unicodedata.name(char, "")
+        cjk = name.startswith(("CJK", "HIRAGANA", "KATAKANA"))
+        script = "CJK" if cjk else name.split(" ")[0]
+        counts[script] = counts.get(script, 0) + 1
+    total = sum(counts.values())
+    if total < 4:
+        return None
+    script, count = max(counts.items(), key=lambda item: item[1])
+    return script if count / total >= 0.6 else None
+
+
+def _split_credits(block: _Block, role: str, language: str):
+    """The block's sentences by role: a credit at the end of a caption becomes its own piece,
+    cut inside its sentence when it is glued to it ("… in Ibaraki (via @name):")."""
+    if role not in (Role.CAPTION, Role.BODY) or len(block.sentences) == 0:
+        return [(role, block.sentences)]
+    sentences = list(block.sentences)
+    last = sentences[-1]
+    if len(sentences) > 1 and _is_credit(last.text, _words(last.text), language):
+        head_role = (
+            Role.CAPTION if role == Role.BODY and _words(block.text) <= SHORT_WORDS * 2 else role
+        )
+        return [(head_role, tuple(sentences[:-1])), (Role.CREDIT, (last,))]
+    glued = _GLUED_HANDLE.search(last.text)
+    if glued and glued.start() > 0:
+        cut = last.start + glued.start()
+        head = text.Span(last.start, cut, last.text[: glued.start()])
+        credit_start = last.start + glued.start() + (len(glued[0]) - len(glued[0].lstrip()))
+        tail = text.Span(credit_start, last.end, last.text[credit_start - last.start :])
+        head_role = Role.CAPTION if role == Role.BODY else role
+        return [(head_role, (*sentences[:-1], head)), (Role.CREDIT, (tail,))]
+    return [(role, block.sentences)]
+
+
+def _words(block: str) -> int:
+    return len(re.findall(r"[^\W_]+", block))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import threading
 from dataclasses import dataclass
 
 from compare.folding import normalise_spaces
@@ -153,11 +154,20 @@ def split_paragraphs(text: str) -> list[Span]:
     return paragraphs
 
 
-@functools.cache
+# One pysbd segmenter per thread and language: a Segmenter keeps the text it is working on
+# in its own attributes, so two threads sharing one cut each other's texts.
+_segmenters = threading.local()
+
+
 def _segmenter(language: str):
     import pysbd
 
-    return pysbd.Segmenter(language=language if language in _PYSBD_LANGUAGES else "en", clean=False)
+    cache = _segmenters.__dict__.setdefault("by_language", {})
+    if language not in cache:
+        cache[language] = pysbd.Segmenter(
+            language=language if language in _PYSBD_LANGUAGES else "en", clean=False
+        )
+    return cache[language]
 
 
 def _split_line(line: str, language: str) -> list[tuple[int, int]]:
@@ -177,7 +187,12 @@ def _split_line(line: str, language: str) -> list[tuple[int, int]]:
             # pysbd changed the text (it should not with clean=False): keep the
             # rest of the line as one sentence rather than lose any of it.
             break
-        offsets.append((found, found + len(piece)))
+        if offsets and not any(c.isalpha() for c in piece):
+            # A piece with no letter ("[1]", "*", "…") is a reference mark or stray
+            # punctuation that belongs to the sentence before it, not a sentence.
+            offsets[-1] = (offsets[-1][0], found + len(piece))
+        else:
+            offsets.append((found, found + len(piece)))
         cursor = found + len(piece)
     if span := _trimmed(line, cursor, len(line)):
         offsets.append((span.start, span.end))

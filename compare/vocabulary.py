@@ -98,3 +98,23 @@ ROLE_ADDITION_TYPES: dict[str, str] = {
     Role.PROMO: AdditionType.BOILERPLATE,
     Role.POLL: AdditionType.BOILERPLATE,
 }
+
+
+# What a paragraph's role makes of its sentences for the aligner (`alignment.KINDS`): running
+# text links with running text, titles with titles, captions and credits with their like;
+# page furniture never links (it says nothing about the story).
+ROLE_LINK_KINDS: dict[str, str] = {
+    Role.HEADLINE: "title",
+    Role.INTERTITLE: "title",
+    Role.DATELINE: "title",
+    Role.STANDFIRST: "text",
+    Role.BODY: "text",
+    Role.QUOTE: "text",
+    Role.LIST_ITEM: "text",
+    Role.TABLE: "text",
+    Role.CAPTION: "picture",
+    Role.CREDIT: "picture",
+    Role.BYLINE: "picture",
+    Role.PROMO: "furniture",
+    Role.POLL: "furniture",
+}

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
 from compare.additions import SentenceInfo, classify_additions, find_duplicates
-from compare.text import segment
-from compare.vocabulary import AdditionType
+from compare.structure import read_article
+from compare.vocabulary import AdditionType, Role
 from tests.factories import SEEDS
+
+CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "press" / "cases"
 
 ADDITION_TYPES = AdditionType.values
 
 
 def build(text: str, language: str, is_addition) -> list[SentenceInfo]:
-    """Sentences as the app builds them (`compare.text.segment`)."""
+    """Sentences and paragraph roles as an import reads them (`compare.structure`)."""
     out: list[SentenceInfo] = []
-    for p, paragraph in enumerate(segment(text, language)):
+    for p, paragraph in enumerate(read_article(text, language)):
         for span in paragraph.sentences:
-            out.append(SentenceInfo(len(out), p, span.text, is_addition(span.text)))
+            out.append(SentenceInfo(len(out), p, span.text, is_addition(span.text), paragraph.role))
     return out
 
 
@@ -26,7 +33,11 @@ def by_text(infos: list[SentenceInfo], language: str) -> list[tuple[str, str]]:
     return [(s.text, types[s.index]) for s in infos if s.is_addition]
 
 
-# --- seed pair -----------------------------------------------------------------------
+def case_text(case: str, letter: str) -> str:
+    return (CORPUS / case / f"{letter}.txt").read_text(encoding="utf-8")
+
+
+# --- the seed pair -------------------------------------------------------------------
 
 IT_ADDITIONS = (
     "Ecco il comunicato",
@@ -45,11 +56,11 @@ def test_italian_seed_additions():
     infos = build(text, "it", lambda s: s.startswith(IT_ADDITIONS))
     got = [(t[:25], kind) for t, kind in by_text(infos, "it")]
     assert got == [
-        ("Ecco il comunicato che la", "commentary"),
-        ("russia cina lunar aggreme", "caption"),
+        ("Ecco il comunicato che la", "commentary"),  # the outlet presenting the text
+        ("russia cina lunar aggreme", "caption"),  # a picture's slug
         ("Nelle immagini la firma, ", "caption"),
-        ("Credit: Roscosmos", "credit"),
-        ("La Russia, con questo acc", "commentary"),
+        ("Credit: Roscosmos", "credit"),  # glued to the caption, cut off
+        ("La Russia, con questo acc", "commentary"),  # a paragraph of the outlet's own
         ("La Cina ha proposto la pr", "commentary"),
         ("Ne la Cina ne la Russia i", "commentary"),
         ("A questo punto potrebbe s", "commentary"),
@@ -61,16 +72,13 @@ def test_french_seed_additions():
     infos = build(
         text, "fr", lambda s: not s.startswith(("Dmitry Rogozine,", "La ", "Dans ", "À "))
     )
-    # The title starts with "La " too; it is an addition.
-    infos = [
-        SentenceInfo(s.index, s.paragraph, s.text, s.is_addition or s.index == 0) for s in infos
-    ]
+    infos = [replace(s, is_addition=True) if s.index == 0 else s for s in infos]  # the title
     got = [(t[:40], kind) for t, kind in by_text(infos, "fr")]
     assert got == [
-        ("La Russie et la Chine ont signé un mémor", "other"),
+        ("La Russie et la Chine ont signé un mémor", "heading"),
         ("Les différentes parties prenantes à la s", "duplicate"),
         ("Les différentes parties prenantes à la s", "caption"),
-        ("Cette signature consistera-t-elle un évè", "commentary"),
+        ("Cette signature consistera-t-elle un évè", "commentary"),  # questions it asks
         ("Ou bien cet accord, qui reste encore en ", "commentary"),
         ("Source et crédits photographiques: Rosco", "credit"),
         ("Dmitry Rogozine lors de la vidéo-confére", "caption"),
@@ -82,127 +90,113 @@ def test_french_seed_additions():
         ("Participait également à la vidéo-confére", "duplicate"),
         ("Participait également à la vidéo-confére", "caption"),
     ]
-    # The one with "(par vidéo-conférence)" is the fuller: it is kept.
-    types = classify_additions(infos, language="fr")
-    assert "(par vidéo-conférence)" in infos[2].text and types[2] == "caption"
 
 
-# --- small hand-made cases ------------------------------------------------------------
+# --- rule by rule, on press text ------------------------------------------------------------
 
 
-def infos_of(paragraphs: list[list[tuple[str, bool]]]) -> list[SentenceInfo]:
+def infos_of(paragraphs: list[tuple[str, list[tuple[str, bool]]]]) -> list[SentenceInfo]:
     out: list[SentenceInfo] = []
-    for p, sentences in enumerate(paragraphs):
+    for p, (role, sentences) in enumerate(paragraphs):
         for text, added in sentences:
-            out.append(SentenceInfo(len(out), p, text, added))
+            out.append(SentenceInfo(len(out), p, text, added, role))
     return out
 
 
-def test_english_cases():
-    infos = infos_of(
-        [
-            [("Russia and China sign lunar station deal", True)],
-            [("Roscosmos and CNSA signed a memorandum on Tuesday.", False)],
-            [("Pictured: Dmitry Rogozin at the signing ceremony.", True)],
-            [("Photo: AFP", True)],
-            [("Dmitry Rogozin, head of Roscosmos, during the video call.", True)],
-            [
-                ("The station will be built near the lunar south pole.", False),
-                ("It is not clear who will pay for it.", True),
-            ],
-            [
-                ("Analysts say the deal could push Europe to choose between partners.", True),
-                ("Washington has not commented on the agreement so far.", True),
-            ],
-            [("Will this agreement change the balance of power in space?", True)],
-            [("Here is the statement Roscosmos published after the signing.", True)],
-            [("© 2021 Roscosmos", True)],
-        ]
-    )
-    assert [t for _, t in by_text(infos, "en")] == [
-        "other",  # title
-        "caption",  # "Pictured"
-        "credit",
-        "caption",  # name, job title
-        "other",  # a short extra sentence inside a linked paragraph
-        "commentary",  # "could", "analysts"
-        "commentary",  # prose paragraph of additions
-        "commentary",  # question
-        "commentary",  # framing
-        "credit",
-    ]
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (Role.HEADLINE, "heading"),
+        (Role.INTERTITLE, "heading"),
+        (Role.CAPTION, "caption"),
+        (Role.CREDIT, "credit"),
+        (Role.BYLINE, "credit"),
+        (Role.PROMO, "boilerplate"),
+        (Role.POLL, "boilerplate"),
+        (Role.QUOTE, "quote"),
+        (Role.DATELINE, "other"),
+    ],
+)
+def test_the_paragraph_role_decides_structural_types(role, expected):
+    # Whatever the sentence says: "Smoke rises from fire …" (a VOA caption) as each role.
+    text = "Smoke rises from fire left after clashes in Tunis, Tunisia, 14 Jan 2011"
+    infos = infos_of([(Role.BODY, [("Linked.", False)]), (role, [(text, True)])])
+    assert classify_additions(infos, language="en") == {1: expected}
 
 
-def test_german_cases():
+def test_a_standfirst_is_a_summary_only_when_the_body_says_it_too():
+    lead = "Ben Ali quit Tunisia on Friday after four weeks of protests."
+    body = "The Tunisian president Ben Ali quit his country on Friday following weeks of protests."
+    infos = infos_of([(Role.STANDFIRST, [(lead, True)]), (Role.BODY, [(body, False)])])
+    assert classify_additions(infos, language="en") == {0: "summary"}
+    infos = infos_of(
+        [(Role.STANDFIRST, [("A week of mourning was declared in Haiti.", True)]),
+         (Role.BODY, [(body, False)])]
+    )  # fmt: skip
+    assert classify_additions(infos, language="en") == {0: "other"}
+
+
+def test_an_address_standing_for_a_video_is_other_not_a_duplicate():
     infos = infos_of(
         [
-            [("Russland und China unterzeichnen Abkommen über eine Mondstation", True)],
-            [("Roskosmos und CNSA haben ein Memorandum unterzeichnet.", False)],
-            [("Im Bild: Dmitri Rogosin bei der Videokonferenz.", True)],
-            [("Bildquelle: Roskosmos", True)],
-            [("Dmitri Rogosin bei der Videokonferenz mit der chinesischen Agentur.", True)],
-            [("Dmitri Rogosin bei der Videokonferenz mit der chinesischen Agentur.", True)],
-            [
-                (
-                    "Die Station könnte allerdings erst in den dreißiger Jahren fertig "
-                    "werden, wenn überhaupt.",
-                    True,
-                )
-            ],
-            [("Quelle: dpa", True)],
+            (Role.CAPTION, [("http://www.youtube.com/watch?v=rWgvX1FGK4I", True)]),
+            (Role.CAPTION, [("http://www.youtube.com/watch?v=lSimeWFiuYc", True)]),
         ]
     )
-    assert [t for _, t in by_text(infos, "de")] == [
-        "other",
-        "caption",
-        "credit",
-        "caption",
-        "duplicate",
-        "commentary",
-        "credit",
-    ]
+    assert classify_additions(infos, language="it") == {0: "other", 1: "other"}
+
+
+def test_repeated_furniture_is_boilerplate_not_duplicate():
+    notice = "This post is part of our special coverage Japan Earthquake 2011."
+    infos = infos_of([(Role.PROMO, [(notice, True)]), (Role.PROMO, [(notice, True)])])
+    assert classify_additions(infos, language="en") == {0: "boilerplate", 1: "boilerplate"}
+
+
+def test_running_text_is_other_unless_clearly_commentary_or_quote():
+    infos = infos_of(
+        [
+            # Global Voices, "Bulgaria's First Crowdfunding Journalism Project" (en-ru case).
+            (Role.BODY, [("Below is the group's promo video with English subtitles.", True)]),
+            # VOA, "Tunisian President Flees Country Amid Unrest": an extra fact.
+            (Role.BODY, [("The army has sealed off the airport and closed the airspace.", True)]),
+            (Role.BODY, [("“Tunisians had lost confidence in their government.”", True)]),
+            (Role.BODY, [("Will this agreement change the balance of power in space?", True)]),
+        ]
+    )  # fmt: skip
+    assert [t for _, t in by_text(infos, "en")] == ["commentary", "other", "quote", "commentary"]
+
+
+def test_one_hedge_does_not_make_a_paragraph_commentary():
+    infos = infos_of(
+        [
+            (
+                Role.BODY,
+                [
+                    ("Die Station könnte erst in den dreißiger Jahren fertig werden.", True),
+                    ("Die Raumfahrtbehörden haben den Vertrag am Dienstag unterzeichnet.", True),
+                ],
+            )
+        ]
+    )
+    assert set(classify_additions(infos, language="de").values()) == {"other"}
 
 
 def test_linked_repeat_makes_the_addition_a_duplicate():
     infos = infos_of(
         [
-            [("Roscosmos and CNSA signed a memorandum on the lunar station.", False)],
-            [("Roscosmos and CNSA signed a memorandum on the lunar station!", True)],
+            (Role.BODY, [("Roscosmos and CNSA signed a memorandum on the lunar station.", False)]),
+            (Role.BODY, [("Roscosmos and CNSA signed a memorandum on the lunar station!", True)]),
         ]
     )
     assert classify_additions(infos, language="en") == {1: "duplicate"}
 
 
 def test_only_additions_are_typed():
-    infos = infos_of([[("Credit: NASA", False)], [("Credit: NASA", True)]])
-    assert classify_additions(infos, language="en") == {1: "credit"}
-    assert classify_additions([], language="en") == {}
-
-
-def test_credit_lines():
-    for line in (
-        "Credit: Roscosmos",
-        "Credits: NASA/JPL",
-        "Source et crédits photographiques: Roscosmos",
-        "Foto: ANSA",
-        "Photo : AFP",
-        "Crédit photo Roscosmos",
-        "Bildquelle: dpa",
-        "(Photo: AFP)",
-        "Fonte: Roscosmos",
-        "Quelle: Reuters",
-        "Fuente: EFE",
-        "© Roscosmos 2021",
-        "AFP/Getty Images",
-        "Photo by Jane Doe",
-    ):
-        infos = infos_of([[("Linked sentence here.", False)], [(line, True)]])
-        assert classify_additions(infos, language="en") == {1: "credit"}, line
-    # A caption that happens to start with "Photo:" is not a credit.
     infos = infos_of(
-        [[("Photo: Dmitry Rogozin speaking at the conference in Moscow last year.", True)]]
+        [(Role.CREDIT, [("Credit: NASA", False)]), (Role.CREDIT, [("Credit: NASA", True)])]
     )
-    assert classify_additions(infos, language="en")[0] != "credit"
+    assert classify_additions(infos, language="en") == {1: "duplicate"}
+    assert classify_additions([], language="en") == {}
 
 
 # --- find_duplicates -----------------------------------------------------------------

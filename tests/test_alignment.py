@@ -45,10 +45,12 @@ def assert_covers(result: Alignment, n: int, m: int) -> None:
     assert sorted(seen_b) == list(range(m))
     for link in result.links:
         for group in (link.a, link.b):
-            assert 1 <= len(group) <= result.parameters.max_group
-            assert list(group) == list(
-                range(group[0], group[0] + len(group))
-            )  # sorted, consecutive
+            assert list(group) == sorted(set(group))
+            if link.kind == "match":
+                # The DP's groups: consecutive, at most max_group. A partial link may also
+                # hold a far-away sentence sharing part of its content (step 5).
+                assert 1 <= len(group) <= result.parameters.max_group
+                assert list(group) == list(range(group[0], group[0] + len(group)))
         assert link.kind in {"match", "partial"}
         assert -1.0 - 1e-6 <= link.score <= 1.0 + 1e-6
     starts = [link.a[0] for link in result.links]
@@ -170,9 +172,24 @@ def test_groups_do_not_cross_paragraphs():
     a = side(0, (1, 2), 3)
     b = side(0, 1, 2, 3)
     assert ((1,), (1, 2)) in pairs(align(a, b, paragraphs_b=[0, 0, 0, 0]))
-    result = align(a, b, paragraphs_b=[0, 0, 1, 1])  # B1 and B2 in different paragraphs: no 1:2
-    assert ((1,), (1, 2)) not in pairs(result)
+    no_parts = AlignmentParameters(part_similarity=1.0)
+    result = align(a, b, paragraphs_b=[0, 0, 1, 1], parameters=no_parts)
+    assert ((1,), (1, 2)) not in pairs(result)  # B1 and B2 in different paragraphs: no 1:2
     assert_covers(result, 3, 4)
+
+
+def test_a_sentence_sharing_part_of_a_far_away_link_joins_it_as_partial():
+    # A1 says what B1 says and what B4 says; B4 stands far from B1, across other content.
+    a = side(0, (1, 4), 2, 3)
+    b = side(0, 1, 2, 3, 4)
+    result = align(a, b, paragraphs_b=[0, 0, 1, 2, 3])
+    link = next(link for link in result.links if 1 in link.a)
+    assert link.b == (1, 4) and link.kind == "partial"
+    assert_covers(result, 4, 5)
+    off = align(
+        a, b, paragraphs_b=[0, 0, 1, 2, 3], parameters=AlignmentParameters(part_similarity=1.0)
+    )
+    assert 4 in off.additions_b
 
 
 def test_parameters_are_json_serialisable():

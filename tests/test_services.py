@@ -30,7 +30,13 @@ def test_import_stores_paragraphs_and_sentences_with_exact_offsets():
     article = make_article(raw=raw, language="it", outlet="Some outlet")
     assert article.original_text == raw
     assert article.outlet.name == "Some outlet"
-    assert article.paragraphs.count() == 6
+    # Six paragraphs in the text; the credit glued to the photo caption is cut off into one
+    # of its own: "Nelle immagini la firma, …" (caption) then "Credit: Roscosmos" (credit).
+    paragraphs = list(article.paragraphs.order_by("position"))
+    assert len(paragraphs) == 7
+    assert [p.role for p in paragraphs][2:5] == ["caption", "caption", "credit"]
+    for paragraph in paragraphs:
+        assert raw[paragraph.start : paragraph.end] == paragraph.text
     sentences = list(article.sentences.order_by("position"))
     assert len(sentences) == 14
     assert [s.position for s in sentences] == list(range(14))

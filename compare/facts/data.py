@@ -361,6 +361,17 @@ HONORIFICS = _words("""mr mrs ms miss dr prof sir dame lord lady m mme mlle me m
 TITLE_ABBREVIATIONS = _words("""dg pdg ceo cfo coo cto md mp pm tv pc ok sa spa srl ag gmbh ltd
     inc plc nv bv ad""")
 
+# Acronyms that stand for common nouns, not for a named body: Russian "СМИ" (mass media),
+# "ВУЗ" (university), "НКО" (non-profit), English "NGO", French "ONG", Italian and Spanish
+# "ONG", German "NGO" (each language's dictionary abbreviations for these nouns).
+COMMON_NOUN_ACRONYMS = _words("сми вуз нко нпо ngo ong ngos pme kmu spa sme")
+
+# The channels through which something was said, not facts of the story: the social
+# networks and messaging services news quotes from ("said on Twitter", "a écrit sur
+# Facebook"). Source: the networks DataReportal's Digital 2024 report ranks by users.
+CHANNELS = _words("""twitter facebook instagram youtube tiktok telegram whatsapp wechat weibo
+    vkontakte vk linkedin snapchat reddit threads mastodon bluesky internet""")
+
 # Common nouns a language's typography capitalises in one sense (French "l'État", "l'Église"
 # for the state and the church: Lexique des règles typographiques en usage à l'Imprimerie
 # nationale); folded. They translate ("lo Stato", "der Staat") rather than transliterate.

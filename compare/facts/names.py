@@ -149,6 +149,7 @@ def is_acronym(word: str) -> bool:
         and letters.isupper()
         and not _ROMAN.fullmatch(letters)
         and fold(letters) not in data.TITLE_ABBREVIATIONS
+        and fold(letters) not in data.COMMON_NOUN_ACRONYMS
         and letters not in data.currency_codes()
     )
 
@@ -200,6 +201,8 @@ def _significant_part(part: str) -> bool:
         or folded in data.HONORIFICS
         or folded in data.NAME_PARTICLES
         or folded in data.TITLE_ABBREVIATIONS
+        or folded in data.CHANNELS
+        or folded in data.COMMON_NOUN_ACRONYMS
         or folded in data.calendar_words()
         or _demonym(folded)
     )

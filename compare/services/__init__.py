@@ -26,6 +26,7 @@ from compare.services.articles import (
     import_article_from_file,
     import_article_from_html,
     import_article_from_url,
+    prepare_article,
     read_text,
     segment_text,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "import_article_from_html",
     "import_article_from_url",
     "link_sentence_ids",
+    "prepare_article",
     "read_text",
     "reject_link",
     "segment_text",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 
-from compare import fetch, text
+from compare import fetch, structure, text
 from compare.models import Article, Outlet, Paragraph, Sentence
 
 
@@ -33,14 +35,30 @@ def read_text(raw: str | bytes, *, language: str | None) -> tuple[str, str]:
     return decoded, code
 
 
-def segment_text(raw: str | bytes, *, language: str | None) -> tuple[str, str, list]:
-    """`read_text`, then the text's paragraphs and sentences: (text, language, paragraphs)."""
+def segment_text(
+    raw: str | bytes, *, language: str | None, roles: Sequence[str | None] | None = None
+) -> tuple[str, str, list[structure.Paragraph]]:
+    """`read_text`, then the text's paragraphs with their roles and sentences:
+    (text, language, paragraphs). `roles` come from a page's markup (`structure.read_article`)."""
     decoded, code = read_text(raw, language=language)
-    return decoded, code, text.segment(decoded, code)
+    return decoded, code, structure.read_article(decoded, code, roles=roles)
 
 
-@transaction.atomic
-def import_article(
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article read and segmented, ready to be stored (`store_article`)."""
+
+    text: str
+    language: str
+    paragraphs: list[structure.Paragraph]
+    title: str
+    outlet: Outlet | str
+    url: str = ""
+    author: str = ""
+    published_on: datetime.date | None = None
+
+
+def prepare_article(
     *,
     raw: str | bytes,
     title: str,
@@ -49,50 +67,87 @@ def import_article(
     url: str = "",
     author: str = "",
     published_on: datetime.date | None = None,
-) -> Article:
-    """Store an article with its paragraphs and sentences; nothing is stored on error.
+    roles: Sequence[str | None] | None = None,
+) -> PreparedArticle:
+    """Check, read and segment an article without writing anything (the slow part of an
+    import). Raises the `text.TextError` family."""
+    decoded, code, paragraphs = segment_text(raw, language=language, roles=roles)
+    return PreparedArticle(
+        text=decoded,
+        language=code,
+        paragraphs=paragraphs,
+        title=title.strip() or paragraphs[0].sentences[0].text[:200],
+        outlet=outlet,
+        url=url,
+        author=author,
+        published_on=published_on,
+    )
 
-    `raw` is the text exactly as received (bytes are decoded as UTF-8). The
-    language is detected when not given. Raises `text.TextError` subclasses
-    and `DuplicateArticleError`.
+
+def import_article(**fields) -> Article:
+    """Store an article with its paragraphs (and their roles) and sentences; nothing is stored
+    on error.
+
+    Takes `prepare_article`'s keyword arguments: `raw` is the text exactly as received (bytes
+    are decoded as UTF-8); the language is detected when not given; `roles`, one per
+    blank-line paragraph of the text, come from the page's markup (see
+    `import_article_from_html`), and without them the roles are read from the text. Raises
+    `text.TextError` subclasses and `DuplicateArticleError`.
     """
-    decoded, code, paragraphs = segment_text(raw, language=language)
-    if not title.strip():
-        title = paragraphs[0].sentences[0].text[:200]
-    digest = text.content_hash(decoded)
+    # Reading and segmenting come first, outside the transaction: with SQLite's immediate
+    # transactions a write lock is held from the first statement, and segmenting a long text
+    # takes seconds other writers would wait for.
+    prepared = prepare_article(**fields)
+    with transaction.atomic():
+        return store_article(prepared)
+
+
+def store_article(prepared: PreparedArticle) -> Article:
+    """Write a prepared article; call inside a transaction. Raises `DuplicateArticleError`."""
+    digest = text.content_hash(prepared.text)
     if existing := Article.objects.filter(content_hash=digest).first():
         raise DuplicateArticleError(existing)
+    outlet = prepared.outlet
     if isinstance(outlet, str):
         outlet, _ = Outlet.objects.get_or_create(
-            name=outlet.strip() or "Unknown outlet", defaults={"language": code}
+            name=outlet.strip() or "Unknown outlet", defaults={"language": prepared.language}
         )
     article = Article.objects.create(
         outlet=outlet,
-        title=title.strip()[:500],
-        url=url,
-        language=code,
-        published_on=published_on,
-        author=author.strip(),
-        original_text=decoded,
+        title=prepared.title[:500],
+        url=prepared.url,
+        language=prepared.language,
+        published_on=prepared.published_on,
+        author=prepared.author.strip(),
+        original_text=prepared.text,
         content_hash=digest,
     )
     stored_paragraphs = Paragraph.objects.bulk_create(
-        Paragraph(article=article, position=position, text=p.text, start=p.start, end=p.end)
-        for position, p in enumerate(paragraphs)
+        Paragraph(
+            article=article,
+            position=position,
+            text=p.text,
+            role=p.role,
+            start=p.start,
+            end=p.end,
+        )
+        for position, p in enumerate(prepared.paragraphs)
     )
-    sentences = []
-    for paragraph, segmented in zip(stored_paragraphs, paragraphs, strict=True):
-        for span in segmented.sentences:
-            sentences.append(
-                Sentence(
-                    article=article,
-                    paragraph=paragraph,
-                    position=len(sentences),
-                    text=span.text,
-                    start=span.start,
-                    end=span.end,
-                )
-            )
+    sentences = [
+        Sentence(
+            article=article,
+            paragraph=paragraph,
+            position=position,
+            text=span.text,
+            start=span.start,
+            end=span.end,
+        )
+        for position, (paragraph, span) in enumerate(
+            (paragraph, span)
+            for paragraph, segmented in zip(stored_paragraphs, prepared.paragraphs, strict=True)
+            for span in segmented.sentences
+        )
+    ]
     Sentence.objects.bulk_create(sentences)
     return article
 

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from compare import text
 from compare.models import Article, Comparison, ComparisonArticle
-from compare.services.articles import import_article
+from compare.services.articles import prepare_article, store_article
 
 
 class ComparisonError(ValueError):
@@ -41,18 +41,25 @@ def create_comparison(*, articles: Sequence[Article], title: str = "") -> Compar
     return comparison
 
 
-@transaction.atomic
 def create_comparison_from_texts(*, articles: Sequence[dict], title: str = "") -> Comparison:
     """Import two texts and create their comparison (not aligned yet), all or nothing.
 
-    Each item of `articles` holds `import_article`'s keyword arguments (`raw`,
+    Each item of `articles` holds `prepare_article`'s keyword arguments (`raw`,
     `title`, `outlet`, `language`, …), A first. Raises `PairImportError` naming
-    the refused text; nothing is stored then.
+    the refused text; nothing is stored then. Both texts are read before the one short
+    transaction that stores them.
     """
-    stored = []
+    prepared = []
     for side, fields in zip(("a", "b"), articles, strict=True):
         try:
-            stored.append(import_article(**fields))
+            prepared.append((side, prepare_article(**fields)))
         except text.TextError as error:
             raise PairImportError(side, error) from error
-    return create_comparison(articles=stored, title=title)
+    with transaction.atomic():
+        stored = []
+        for side, article in prepared:
+            try:
+                stored.append(store_article(article))
+            except text.TextError as error:
+                raise PairImportError(side, error) from error
+        return create_comparison(articles=stored, title=title)

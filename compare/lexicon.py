@@ -1,0 +1,330 @@
+"""Per-language words that mark a paragraph's role or a sentence's type, in one place.
+
+Pure data: nothing here comes from the seed articles or from the press corpus the app is
+measured on. Each table says where its words come from. Entries are matched on folded text
+(`folding.fold`: no accents, no case) as whole words at the start of a line or sentence, so
+"dona" (Italian "donate") never matches inside "madonna". A language without an entry falls
+back to the union of all languages: an unusual pairing of a label and a language costs
+little, a missed label in a new language costs more.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from compare.folding import fold
+
+# --- Page furniture (role "promo") -------------------------------------------------------
+# The interface labels news sites put around an article: donation and subscription appeals,
+# sharing, comment counts and log-in links, category and tag lists, "read also" boxes,
+# series notices, window controls. Source: the labels of the standard strings of WordPress
+# core and its default themes (https://translate.wordpress.org, the "Comments", "Categories",
+# "Tags", "Log in", "Share", "Read more", "Related", "Close" strings) and of the common
+# newsletter, donation and sharing widgets, in each language's usual rendering.
+PROMO_LABELS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "accessibility links", "skip to content", "skip to main content", "close", "menu",
+        "search", "donate", "donate now", "donate today", "support us", "support our",
+        "subscribe", "sign up", "newsletter", "follow us", "share", "share this", "share on",
+        "tweet", "email", "print", "read more", "read also", "see also", "related", "more from",
+        "recommended", "comments", "comment", "leave a comment", "join the conversation",
+        "log in", "sign in", "authors please log in", "categories", "category", "tags",
+        "filed under", "posted in", "advertisement", "sponsored", "cookies", "privacy",
+        "this post is part of", "this article is part of", "this story is part of",
+        "learn more about", "see all", "show all", "all rights reserved",
+    ),
+    "fr": (
+        "fermer", "menu", "rechercher", "faire un don", "donnez", "soutenez", "soutenir",
+        "nous soutenir", "abonnez vous", "s abonner", "newsletter", "lettre d information",
+        "suivez nous", "partager", "partagez", "imprimer", "lire aussi", "a lire aussi",
+        "lire la suite", "voir aussi", "sur le meme sujet", "commentaires", "commentaire",
+        "commentez", "laisser un commentaire", "reagir", "se connecter", "s identifier",
+        "connexion", "categories", "categorie", "mots cles", "etiquettes", "publicite",
+        "ce billet fait partie", "cet article fait partie", "en savoir plus", "voir toutes",
+        "tous droits reserves",
+    ),
+    "de": (
+        "schliessen", "menu", "suche", "spenden", "jetzt spenden", "unterstutzen sie",
+        "unterstutzen", "abonnieren", "newsletter", "folgen sie uns", "teilen", "drucken",
+        "mehr zum thema", "lesen sie auch", "auch interessant", "weitere artikel", "mehr lesen",
+        "kommentare", "kommentar", "kommentieren", "anmelden", "einloggen", "kategorien",
+        "kategorie", "schlagworter", "schlagwort", "werbung", "anzeige",
+        "dieser artikel ist teil", "dieser beitrag ist teil", "mehr erfahren", "alle rechte",
+    ),
+    "it": (
+        "chiudi", "menu", "cerca", "dona", "dona ora", "sostienici", "sostieni", "abbonati",
+        "iscriviti", "newsletter", "seguici", "condividi", "stampa", "leggi anche",
+        "leggi di piu", "potrebbe interessarti", "articoli correlati", "correlati", "commenti",
+        "commento", "commenta", "lascia un commento", "accedi", "categorie", "categoria", "tag",
+        "pubblicita", "questo articolo fa parte", "questo post fa parte", "scopri di piu",
+        "tutti i diritti riservati",
+    ),
+    "es": (
+        "cerrar", "menu", "buscar", "dona", "donar", "haz una donacion", "apoyanos", "apoya",
+        "suscribete", "boletin", "siguenos", "compartir", "comparte", "imprimir",
+        "lee tambien", "leer mas", "te puede interesar", "relacionados", "comentarios",
+        "comentario", "comenta", "iniciar sesion", "categorias", "categoria", "etiquetas",
+        "publicidad", "este articulo es parte", "este articulo forma parte",
+        "esta entrada es parte", "mas informacion", "todos los derechos reservados",
+    ),
+    "pt": (
+        "fechar", "menu", "pesquisar", "doe", "doar", "apoie", "assine", "inscreva se",
+        "newsletter", "siga nos", "compartilhe", "partilhar", "imprimir", "leia tambem",
+        "veja tambem", "leia mais", "relacionados", "comentarios", "comentario", "comente",
+        "entrar", "categorias", "etiquetas", "publicidade", "este artigo faz parte",
+        "saiba mais", "todos os direitos reservados",
+    ),
+    "nl": (
+        "sluiten", "menu", "zoeken", "doneer", "steun ons", "abonneer", "nieuwsbrief",
+        "volg ons", "delen", "deel", "lees ook", "lees meer", "gerelateerd", "reacties",
+        "reageer", "inloggen", "categorieen", "tags", "advertentie",
+    ),
+    "ru": (
+        "закрыть", "меню", "поиск", "пожертвовать", "поддержите", "поддержать", "подпишитесь",
+        "подписаться", "рассылка", "следите за нами", "поделиться", "печать",
+        "читайте также", "читать далее", "по теме", "комментарии", "комментарий",
+        "войти", "рубрики", "категории", "метки", "теги", "реклама", "узнайте больше",
+        "показать все", "все права защищены",
+    ),
+    "pl": (
+        "zamknij", "menu", "szukaj", "wesprzyj", "przekaz darowizne", "subskrybuj",
+        "newsletter", "obserwuj nas", "udostepnij", "czytaj takze", "czytaj wiecej",
+        "komentarze", "zaloguj sie", "kategorie", "tagi", "reklama",
+    ),
+    "tr": (
+        "kapat", "menu", "ara", "bagis yap", "destek ol", "abone ol", "bulten", "bizi takip edin",
+        "paylas", "ayrica okuyun", "devamini oku", "yorumlar", "giris yap", "kategoriler",
+        "etiketler", "reklam",
+    ),
+    "ar": (
+        "اغلق", "اغلاق", "القايمة", "بحث", "تبرع", "ادعم", "ادعمنا", "اشترك", "النشرة",
+        "تابعونا", "شارك", "اقرا ايضا", "اقرا المزيد", "تعليقات", "التعليقات",
+        "تسجيل الدخول", "التصنيفات", "اعلان", "تعرف اكثر", "جميع الحقوق محفوظة",
+    ),
+    "ja": (
+        "閉じる", "メニュー", "検索", "寄付", "購読", "シェア", "関連記事", "コメント", "ログイン",
+    ),
+    "zh": ("关闭", "關閉", "菜单", "搜索", "捐款", "订阅", "分享", "相关文章", "评论", "登录"),
+    "ko": ("닫기", "메뉴", "검색", "후원", "구독", "공유", "관련 기사", "댓글", "로그인"),
+}  # fmt: skip
+
+# Words for "comments" that head the comment section after an article: from such a heading
+# on, the page holds readers' comments and their rules, never the article (same source).
+COMMENTS_HEADINGS: dict[str, tuple[str, ...]] = {
+    "en": ("comments", "comment", "join the conversation", "leave a comment", "responses"),
+    "fr": ("commentaires", "commentaire", "commentez", "laisser un commentaire", "reagir"),
+    "de": ("kommentare", "kommentar", "kommentieren"),
+    "it": ("commenti", "commento", "commenta", "lascia un commento"),
+    "es": ("comentarios", "comentario", "comenta"),
+    "pt": ("comentarios", "comentario", "comente"),
+    "nl": ("reacties", "reageer"),
+    "ru": ("комментарии", "комментарий"),
+    "pl": ("komentarze",),
+    "tr": ("yorumlar",),
+    "ar": ("تعليقات", "التعليقات"),
+    "ja": ("コメント",),
+    "zh": ("评论", "評論"),
+    "ko": ("댓글",),
+}
+
+# --- Credits (role "credit") --------------------------------------------------------------
+# Words that open a picture, video or text credit: "Photo:", "Foto di …", "Bild: …",
+# "Source : …", "Crédit photo …", "Screenshot …". Source: the credit conventions of press
+# style guides (AP Stylebook "photo credit", Le Monde's "Crédit photo", Italian "Foto di"),
+# with each language's words for photo, picture, video, source and credit (CLDR-style
+# dictionary words, not any article's).
+CREDIT_OPENERS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "photo", "photos", "picture", "image", "images", "video", "illustration", "graphic",
+        "map", "credit", "credits", "source", "sources", "courtesy", "screenshot",
+        "screen capture", "photograph", "photographs", "footage", "copyright",
+    ),
+    "fr": (
+        "photo", "photos", "image", "images", "video", "illustration", "infographie", "carte",
+        "credit", "credits", "credit photo", "source", "sources", "capture d ecran",
+        "avec l aimable autorisation",
+    ),
+    "de": (
+        "foto", "fotos", "bild", "bilder", "video", "illustration", "grafik", "karte",
+        "bildquelle", "bildnachweis", "quelle", "quellen", "screenshot", "mit freundlicher",
+    ),
+    "it": (
+        "foto", "immagine", "immagini", "video", "illustrazione", "grafica", "mappa", "credit",
+        "crediti", "fonte", "fonti", "screenshot", "per gentile concessione",
+    ),
+    "es": (
+        "foto", "fotos", "fotografia", "imagen", "imagenes", "video", "ilustracion",
+        "infografia", "mapa", "credito", "creditos", "fuente", "fuentes", "captura de pantalla",
+        "cortesia",
+    ),
+    "pt": (
+        "foto", "fotos", "fotografia", "imagem", "imagens", "video", "ilustracao", "mapa",
+        "credito", "creditos", "fonte", "fontes", "captura de tela", "cortesia",
+    ),
+    "nl": ("foto", "beeld", "video", "illustratie", "kaart", "bron", "screenshot"),
+    "ru": (
+        "фото", "фотография", "изображение", "видео", "иллюстрация", "карта", "источник",
+        "скриншот", "снимок экрана", "фото предоставлено",
+    ),
+    "pl": ("fot", "foto", "zdjecie", "zdjecia", "wideo", "ilustracja", "zrodlo", "zrzut ekranu"),
+    "tr": ("foto", "fotograf", "gorsel", "video", "kaynak", "ekran goruntusu"),
+    "ar": ("صورة", "الصورة", "صور", "فيديو", "المصدر", "مصدر", "لقطة شاشة"),
+    "ja": ("写真", "画像", "動画", "出典", "提供", "スクリーンショット"),
+    "zh": ("图片", "圖片", "照片", "视频", "來源", "来源", "截图"),
+    "ko": ("사진", "이미지", "영상", "출처"),
+}  # fmt: skip
+
+# Words that link a picture to its author inside a credit: "Photo by …", "Foto di …",
+# "Bild von …", "photo de …" (only when a name follows), "via @…". Prepositions of
+# authorship, per language (grammar).
+CREDIT_BY: dict[str, tuple[str, ...]] = {
+    "en": ("by", "via", "courtesy of", "from"),
+    "fr": ("par", "via", "de", "avec l aimable autorisation de"),
+    "de": ("von", "via", "uber"),
+    "it": ("di", "da", "via", "per gentile concessione di"),
+    "es": ("de", "por", "via", "cortesia de"),
+    "pt": ("de", "por", "via", "cortesia de"),
+    "nl": ("door", "via", "van"),
+    "ru": ("автор", "via"),
+    "pl": ("autor", "via"),
+    "tr": ("via",),
+}
+
+# Licence and permission phrases that make a line a credit whatever else it says
+# (Creative Commons licence names; the usual "used with permission" in each language).
+LICENCE_PHRASES: tuple[str, ...] = (
+    "creative commons", "cc by", "cc-by", "cc0", "public domain", "used with permission",
+    "used under", "all rights reserved", "utilisee avec autorisation", "utilise avec",
+    "avec autorisation", "con permiso", "usada con permiso", "con autorizacion",
+    "utilizzata con autorizzazione", "su autorizzazione", "mit genehmigung",
+    "mit freundlicher genehmigung", "с разрешения", "используется под лицензией",
+    "domaine public", "dominio publico", "dominio pubblico", "gemeinfrei",
+)  # fmt: skip
+
+# --- Bylines (role "byline") ----------------------------------------------------------------
+# Words that open an author line: "By …", "Par …", "Von …", "Di …", "Por …", "Автор: …".
+# Prepositions and nouns of authorship, per language (grammar and press convention).
+BYLINE_OPENERS: dict[str, tuple[str, ...]] = {
+    "en": ("by", "written by", "posted by", "story by", "words by", "author"),
+    "fr": ("par", "ecrit par", "publie par", "auteur", "texte"),
+    "de": ("von", "geschrieben von", "autor", "autorin", "text"),
+    "it": ("di", "scritto da", "pubblicato da", "autore", "autrice", "testo di"),
+    "es": ("por", "escrito por", "publicado por", "autor", "autora", "texto"),
+    "pt": ("por", "escrito por", "publicado por", "autor", "autora"),
+    "nl": ("door", "geschreven door", "auteur"),
+    "ru": ("автор", "текст"),
+    "pl": ("autor", "autorka"),
+    "tr": ("yazan", "yazar"),
+    "ar": ("بقلم", "كتبه", "الكاتب"),
+}
+
+# --- Pictures (role "caption") ---------------------------------------------------------------
+# Phrases that open a caption by pointing at the picture: "In the photo …", "Nella foto …",
+# "Sur la photo …", "Auf dem Bild …", "En la imagen …", "На фото …". Each language's
+# prepositional phrase with its words for photo, picture and video (grammar).
+CAPTION_OPENERS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "in the photo", "in this photo", "in the picture", "in this picture", "in the image",
+        "pictured", "photo shows", "above", "below", "in the video", "file photo",
+    ),
+    "fr": (
+        "sur la photo", "sur cette photo", "sur l image", "sur cette image", "sur les photos",
+        "ci dessus", "ci dessous", "en photo", "en image", "dans la video",
+    ),
+    "de": ("auf dem bild", "auf dem foto", "im bild", "unser bild", "auf den bildern", "im video"),
+    "it": (
+        "nella foto", "nelle foto", "nell immagine", "nelle immagini", "in foto", "in alto",
+        "in basso", "nel video",
+    ),
+    "es": ("en la imagen", "en la foto", "en la fotografia", "en imagen", "en el video"),
+    "pt": ("na foto", "na imagem", "no video", "acima", "abaixo"),
+    "nl": ("op de foto", "op de afbeelding", "in de video"),
+    "ru": ("на фото", "на снимке", "на фотографии", "на видео"),
+    "pl": ("na zdjeciu", "na filmie"),
+    "tr": ("fotografta", "videoda"),
+}  # fmt: skip
+
+# --- Commentary (addition type "commentary") ---------------------------------------------------
+# Presentatives: words by which a text points at what follows ("Here is the statement …",
+# "Ecco il comunicato …", "Voici …", "Hier ist …"): the outlet speaking about its own text.
+# Source: the presentative particles and phrases of each language's reference grammar
+# (it "ecco", fr "voici/voilà", es "he aquí", ru "вот", de "hier ist/sind", en "here is/are").
+PRESENTATIVES: dict[str, tuple[str, ...]] = {
+    "en": ("here is", "here are", "here s", "below is", "below are", "the following is"),
+    "fr": ("voici", "voila", "ci dessous", "ci apres"),
+    "de": ("hier ist", "hier sind", "im folgenden", "nachfolgend"),
+    "it": ("ecco", "di seguito", "qui di seguito", "qui sotto"),
+    "es": ("he aqui", "aqui esta", "aqui estan", "a continuacion"),
+    "pt": ("eis", "aqui esta", "aqui estao", "a seguir"),
+    "nl": ("hier is", "hier zijn", "hieronder"),
+    "ru": ("вот", "ниже"),
+}
+
+# Epistemic and evaluative markers: modal verbs of possibility, hedges, and connectives of
+# consequence or concession by which a writer argues rather than reports. Source: the
+# hedging and stance markers of Hyland (1998, "Hedging in Scientific Research Articles") and
+# Biber et al. (1999, Longman Grammar, "stance adverbials"), rendered in each language.
+STANCE_MARKERS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "could", "would", "might", "perhaps", "probably", "likely", "unlikely", "arguably",
+        "clearly", "however", "therefore", "it seems", "seems", "in fact", "of course",
+        "remains to be seen",
+    ),
+    "fr": (
+        "pourrait", "pourraient", "serait", "seraient", "peut etre", "probablement",
+        "sans doute", "semble", "en effet", "cependant", "toutefois", "neanmoins", "pourtant",
+        "reste a savoir", "en realite",
+    ),
+    # Not "könnte"/"würde": folded, they are "konnte"/"wurde" (could, was), which report.
+    "de": (
+        "vielleicht", "vermutlich", "wahrscheinlich", "offenbar", "allerdings", "jedoch",
+        "freilich", "tatsachlich", "bleibt abzuwarten", "moglicherweise",
+    ),
+    "it": (
+        "potrebbe", "potrebbero", "sarebbe", "sarebbero", "forse", "probabilmente",
+        "evidentemente", "infatti", "tuttavia", "peraltro", "di conseguenza", "sembra",
+        "resta da vedere", "in realta",
+    ),
+    "es": (
+        "podria", "podrian", "seria", "serian", "quiza", "quizas", "probablemente",
+        "sin embargo", "sin duda", "de hecho", "parece", "en realidad",
+    ),
+    "pt": (
+        "poderia", "poderiam", "seria", "seriam", "talvez", "provavelmente", "no entanto",
+        "contudo", "de fato", "parece",
+    ),
+    "ru": ("может быть", "возможно", "вероятно", "однако", "впрочем", "по видимому", "кажется"),
+}  # fmt: skip
+
+
+@functools.cache
+def phrases(table_name: str, language: str) -> tuple[str, ...]:
+    """The folded entries of a table for a language, longest first; every language's when the
+    language has none."""
+    table = globals()[table_name]
+    code = (language or "").lower().split("-")[0].split("_")[0]
+    entries = table.get(code) or tuple(p for values in table.values() for p in values)
+    return tuple(sorted({fold(p) for p in entries}, key=len, reverse=True))
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def folded_words(text: str) -> str:
+    """A text's folded words joined by single spaces, as the tables are written."""
+    return " ".join(_WORDS.findall(fold(text)))
+
+
+def starts_with(text: str, table_name: str, language: str) -> str | None:
+    """The table's phrase the text starts with, as whole words, or None."""
+    words = folded_words(text)
+    for phrase in phrases(table_name, language):
+        if words == phrase or words.startswith(phrase + " "):
+            return phrase
+    return None
+
+
+def contains(text: str, table_name: str, language: str) -> bool:
+    words = " " + folded_words(text) + " "
+    return any(f" {phrase} " in words for phrase in phrases(table_name, language))
