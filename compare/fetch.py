@@ -39,12 +39,10 @@ the cause is logged.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import http.client
 import ipaddress
 import logging
-import re
 import socket
 import ssl
 import threading
@@ -52,8 +50,6 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 
-import lxml.etree
-import lxml.html
 from django.conf import settings
 
 from compare import text
@@ -66,17 +62,8 @@ MAX_REDIRECTS = 10  # as urllib and most HTTP clients
 _REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 # Small reads: the deadline is checked before each one.
 _CHUNK = 16 * 1024
-_SPACES = re.compile(r"[^\S\n]+")
 # NAT64's well-known prefix carries an IPv4 address in its last 32 bits (RFC 6052).
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
-
-# How much more text than COMPARE_MAX_TEXT_CHARS a page may hold before it is
-# refused unextracted. The extractor takes about 1 s per 200,000 characters of
-# paragraphs and gets slower on many short blocks (4 s for 500,000 characters,
-# 67 s for 2.5 million), and an article longer than the limit is refused after
-# extraction anyway. The page's text includes its menus and footers, so it only
-# bounds the article's from above: the margin leaves room for them. Issue 11.
-PAGE_TEXT_MARGIN = 2
 
 
 class FetchError(text.TextError):
@@ -127,16 +114,6 @@ class FetchedPage:
     url: str  # after redirects
     html: str
     content_type: str
-
-
-@dataclass(frozen=True)
-class ExtractedArticle:
-    text: str  # paragraphs separated by blank lines
-    title: str = ""
-    author: str = ""
-    published_on: datetime.date | None = None
-    site_name: str = ""
-    language: str = ""  # as the page declares it (`<html lang>`), unchecked
 
 
 def check_url(url: str) -> str:
@@ -392,7 +369,6 @@ def fetch_page(
         # ssl.SSLError, socket.gaierror and ConnectionError are all OSErrors.
         logger.info("Fetching %s failed: %r", url, error)
         raise FetchFailedError(_unreachable_message(urllib.parse.urlsplit(url).hostname)) from error
-    check_page_text(html, url=url, max_chars=settings.COMPARE_MAX_TEXT_CHARS)
     return FetchedPage(url=url, html=html, content_type=content_type)
 
 
@@ -425,29 +401,6 @@ def _read_page(
     return decode_html(bytes(body), headers.get_content_charset()), content_type
 
 
-def check_page_text(html: str, *, url: str = "", max_chars: int) -> None:
-    """`PageTooLargeError` for a page whose visible text is far longer than an article may be.
-
-    Cheap (lxml parses a few MB in a tenth of a second), so it runs before the
-    extractor, whose time grows with the text; see `PAGE_TEXT_MARGIN`.
-    """
-    try:
-        tree = lxml.html.document_fromstring(
-            html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8")
-        )
-    except (lxml.etree.ParserError, ValueError):
-        return  # nothing to measure: the extractor will say what is wrong
-    lxml.etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
-    # Characters once runs of white space count as one, as in the extracted text.
-    length = sum(len(word) + 1 for word in tree.text_content().split())
-    if length > PAGE_TEXT_MARGIN * max_chars:
-        where = f"The page at {url}" if url else "The page"
-        raise PageTooLargeError(
-            f"{where} holds about {length:,} characters of text, far more than the "
-            f"{max_chars:,} an article may have: import one article at a time."
-        )
-
-
 def _unreachable_message(host: str | None) -> str:
     return (
         f"Could not reach {host}: check the address (only public web sites can be "
@@ -477,173 +430,3 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
     from trafilatura.utils import decode_file
 
     return decode_file(data)
-
-
-def _clean(value: str) -> str:
-    """One line per line break, single spaces inside lines, no blank lines."""
-    lines = (_SPACES.sub(" ", line).strip() for line in value.split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _raw_text(element) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        parts.append("\n" if child.tag == "lb" else _raw_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _element_text(element) -> str:
-    """The text of an element of trafilatura's XML, each `<lb/>` a line break."""
-    return _clean(_raw_text(element))
-
-
-def _blocks(document) -> list[tuple[str, str]]:
-    """(kind, text) of each block of trafilatura's XML body, in order.
-
-    kind is "graphic:<src>" for a picture's alt text, else the tag.
-    """
-    blocks = []
-    main = document.find("main")
-    if main is None:
-        return blocks
-    for element in main.iter("head", "p", "item", "quote", "graphic", "cell"):
-        # Blocks nested in another block (a <p> in a <quote>) come with their parent.
-        if any(parent.tag in {"p", "item", "quote", "head"} for parent in element.iterancestors()):
-            continue
-        if element.tag == "graphic":
-            alt = _clean(element.get("alt", "") or element.get("title", ""))
-            if alt:
-                blocks.append((f"graphic:{_path_of(element.get('src', ''))}", alt))
-            continue
-        if content := _element_text(element):
-            blocks.append((element.tag, content))
-    return blocks
-
-
-def _is_picture(kind: str) -> bool:
-    return kind.startswith("graphic:")
-
-
-def _captions(tree, extracted: list[str]) -> list[tuple[str, str, str | None]]:
-    """(image src, caption, text of the extracted block just before it) for each figcaption.
-
-    Only figures inside the page's article container (the lowest element holding
-    every extracted block found in the page) count.
-    """
-    wanted = {text.normalise(block) for block in extracted}
-    found = []
-    block_tags = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption")
-    for element in tree.iter(*block_tags):
-        if text.normalise(element.text_content()) in wanted:
-            found.append(element)
-    if not found:
-        return []
-    container = found[0]
-    for element in found[1:]:
-        while container is not None and not _contains(container, element):
-            container = container.getparent()
-    if container is None:
-        return []
-    captions = []
-    previous = None
-    for element in container.iter(*block_tags):
-        content = _clean(element.text_content())
-        if element.tag != "figcaption":
-            if text.normalise(content) in wanted:
-                previous = content
-            continue
-        if not content or text.normalise(content) in wanted:
-            continue
-        figure = next((a for a in element.iterancestors("figure")), None)
-        image = figure.find(".//img") if figure is not None else None
-        src = image.get("src", "") if image is not None else ""
-        captions.append((_path_of(src), content, previous))
-    return captions
-
-
-def _path_of(src: str) -> str:
-    """An image address reduced to its path: trafilatura makes it absolute when given the URL."""
-    return urllib.parse.urlsplit(src.strip()).path if src.strip() else ""
-
-
-def _contains(ancestor, element) -> bool:
-    return ancestor is element or any(a is ancestor for a in element.iterancestors())
-
-
-def extract_article(html: str, *, url: str = "") -> ExtractedArticle:
-    """The article of an HTML page as text plus metadata; `NoArticleError` when there is none."""
-    import lxml.etree
-    import trafilatura
-    from trafilatura.utils import load_html
-
-    tree = load_html(html)
-    if tree is None:
-        raise NoArticleError("The page holds no article text that could be extracted.")
-    extracted = trafilatura.extract(
-        html,
-        url=url or None,
-        output_format="xml",
-        include_images=True,
-        include_comments=False,
-        include_tables=False,
-        include_links=False,
-        with_metadata=True,
-    )
-    if not extracted:
-        raise NoArticleError("The page holds no article text that could be extracted.")
-    document = lxml.etree.fromstring(extracted.encode("utf-8"))
-    blocks = _blocks(document)
-    if not any(not _is_picture(kind) for kind, _ in blocks):
-        raise NoArticleError("The page holds no article text that could be extracted.")
-
-    # Put the figcaptions trafilatura dropped back where they stand.
-    texts = [content for _, content in blocks]
-    for src, caption, previous in _captions(tree, [t for k, t in blocks if not _is_picture(k)]):
-        position = None
-        if src:
-            position = next(
-                (i + 1 for i, (kind, _) in enumerate(blocks) if kind == f"graphic:{src}"), None
-            )
-        if position is None and previous is not None:
-            position = next((i + 1 for i, t in enumerate(texts) if t == previous), None)
-        if position is None:
-            position = 0
-        blocks.insert(position, ("figcaption", caption))
-        texts.insert(position, caption)
-
-    # A picture's alt text identical to its caption would only repeat it.
-    paragraphs = []
-    for kind, content in blocks:
-        if (
-            paragraphs
-            and kind == "figcaption"
-            and text.normalise(paragraphs[-1]) == text.normalise(content)
-        ):
-            continue
-        paragraphs.append(content)
-
-    title = _clean(document.get("title", ""))
-    if title and (not paragraphs or text.normalise(paragraphs[0]) != text.normalise(title)):
-        paragraphs.insert(0, title)
-    date = None
-    if raw_date := document.get("date"):
-        try:
-            date = datetime.date.fromisoformat(raw_date[:10])
-        except ValueError:
-            date = None
-    root = tree.getroottree().getroot()
-    return ExtractedArticle(
-        text="\n\n".join(paragraphs) + "\n",
-        title=title,
-        author=_clean(document.get("author", "")),
-        published_on=date,
-        site_name=_clean(document.get("sitename", "")),
-        language=(root.get("lang") or root.get("xml:lang") or "").strip(),
-    )
-
-
-def site_name_from_url(url: str) -> str:
-    """The host name without "www.", as an outlet name of last resort."""
-    host = urllib.parse.urlsplit(url).hostname or ""
-    return host.removeprefix("www.")

@@ -180,11 +180,12 @@ CREDIT_OPENERS: dict[str, tuple[str, ...]] = {
 # authorship, per language (grammar).
 CREDIT_BY: dict[str, tuple[str, ...]] = {
     "en": ("by", "via", "courtesy of", "from"),
-    "fr": ("par", "via", "de", "avec l aimable autorisation de"),
+    # Not "de": "Photo de Port-au-Prince" is a photo of a place.
+    "fr": ("par", "via", "avec l aimable autorisation de"),
     "de": ("von", "via", "uber"),
     "it": ("di", "da", "via", "per gentile concessione di"),
-    "es": ("de", "por", "via", "cortesia de"),
-    "pt": ("de", "por", "via", "cortesia de"),
+    "es": ("por", "via", "cortesia de"),
+    "pt": ("por", "via", "cortesia de"),
     "nl": ("door", "via", "van"),
     "ru": ("автор", "via"),
     "pl": ("autor", "via"),

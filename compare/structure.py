@@ -76,6 +76,8 @@ class _Block:
 SHORT_WORDS = 25
 LABEL_WORDS = 12
 _FINAL_STOP = re.compile(r"[.…。!?！？]['\"»”’)\]]*$")
+# Running text ends a sentence, or announces a quotation with a colon.
+_ENDS_SENTENCE = re.compile(r"[.…。!?！？:：]['\"»”’)\]]*\s*$")
 _ENDS_LIKE_LINK = re.compile(r"(?:»|›|→|>>)\s*$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _SITE_LINE = re.compile(r"^\W*[^/\n]{1,60}\W+https?://\S+\W*$", re.IGNORECASE)
@@ -179,13 +181,13 @@ def infer_roles(blocks: Sequence[Sequence[str]], language: str) -> list[str]:
     blocks = [" ".join(sentences) for sentences in blocks]
     _comment_section(blocks, roles, language)
     _sandwiched_chrome(blocks, roles)
+    _repeated_captions(blocks, roles)
     headline = _headline(blocks, roles)
     if headline is not None:
         roles[headline] = Role.HEADLINE
         for i in range(headline):
             if roles[i] not in (Role.BYLINE, Role.DATELINE):
                 roles[i] = Role.PROMO  # above the headline: the site's own chrome
-    _repeated_captions(blocks, roles)
     for i in range(len(blocks) - 1):
         # An embedded post signed below ("— Name (@name) date") is a quotation; any other
         # short block right before a credit is what the credit is about.
@@ -263,7 +265,7 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
     glued = _GLUED_HANDLE.search(stripped)
     if glued and glued.start() > 0 and words <= SHORT_WORDS * 2:
         return Role.CAPTION  # "Lines for the bus, by @name": a caption with its credit
-    if words <= LABEL_WORDS and _is_byline(stripped, language):
+    if words <= SHORT_WORDS and _is_byline(stripped, language):
         return Role.BYLINE
     if words <= LABEL_WORDS and _is_dateline(stripped, language):
         return Role.DATELINE
@@ -366,8 +368,10 @@ def _after_opener(block: str, opener: str) -> str:
 
 
 def _is_byline(block: str, language: str) -> bool:
+    """ "By Jane Doe", "Written by Danica Radisic On 31 January 2014": an author word, then a
+    name; not "Von @name, einem Opfer des Tsunami:", which announces a quotation."""
     opener = lexicon.starts_with(block, "BYLINE_OPENERS", language)
-    if opener is None:
+    if opener is None or block.rstrip().endswith((":", "：")):
         return False
     after = _after_opener(block, opener).lstrip(":").strip()
     return bool(after) and (after[:1].isupper() or after.startswith("@"))
@@ -400,17 +404,26 @@ def _comment_section(blocks: Sequence[str], roles: list[str], language: str) -> 
 
 
 def _headline(blocks: Sequence[str], roles: list[str]) -> int | None:
-    """The first block that is not chrome, a byline, a dateline or a credit, when it is short
-    and unpunctuated."""
-    for i, block in enumerate(blocks):
-        if roles[i] in (Role.PROMO, Role.BYLINE, Role.DATELINE, Role.CREDIT):
-            continue
-        if roles[i] != Role.BODY or i + 1 == len(blocks):
-            return None
-        stripped = block.strip()
-        if _words(stripped) <= SHORT_WORDS and not re.search(r"[.。:;,]$", stripped):
+    """The title: the last short block without a final full stop before the first paragraph
+    of running text (page chrome, a byline or a picture may stand between the two)."""
+    lead = next(
+        (
+            i
+            for i, block in enumerate(blocks)
+            if roles[i] == Role.BODY and _words(block) >= 12 and _ENDS_SENTENCE.search(block)
+        ),
+        len(blocks),
+    )
+    for i in range(min(lead, len(blocks) - 1), -1, -1):
+        stripped = blocks[i].strip()
+        if (
+            roles[i] == Role.BODY
+            and i < lead
+            and _words(stripped) <= SHORT_WORDS
+            and not re.search(r"[.。:;,]$", stripped)
+            and not stripped.startswith(("[", "("))  # an editor's note, not a title
+        ):
             return i
-        return None
     return None
 
 
@@ -484,14 +497,21 @@ def _split_credits(block: _Block, role: str, language: str):
         return [(head_role, tuple(sentences[:-1])), (Role.CREDIT, (last,))]
     glued = _GLUED_HANDLE.search(last.text)
     if glued and glued.start() > 0:
-        cut = last.start + glued.start()
-        head = text.Span(last.start, cut, last.text[: glued.start()])
-        credit_start = last.start + glued.start() + (len(glued[0]) - len(glued[0].lstrip()))
-        tail = text.Span(credit_start, last.end, last.text[credit_start - last.start :])
+        # The caption keeps its punctuation ("Lines for the bus,"); the credit starts at its
+        # first word or parenthesis ("by @durf", "(via @name):").
+        offset = glued.start() + next(k for k, c in enumerate(glued[0]) if c.isalnum() or c in "(@")
+        head_text = last.text[:offset].rstrip()
+        head = text.Span(last.start, last.start + len(head_text), head_text)
+        tail = text.Span(last.start + offset, last.end, last.text[offset:])
         head_role = Role.CAPTION if role == Role.BODY else role
         return [(head_role, (*sentences[:-1], head)), (Role.CREDIT, (tail,))]
     return [(role, block.sentences)]
 
 
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def _words(block: str) -> int:
-    return len(re.findall(r"[^\W_]+", block))
+    """Words in a block; in scripts written without spaces, two characters count as one."""
+    spaced = len(re.findall(r"[^\W_]+", _CJK_CHAR.sub(" ", block)))
+    return spaced + len(_CJK_CHAR.findall(block)) // 2

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
-from compare import fetch, structure, text
+from compare import extract, fetch, structure, text
 from compare.models import Article, Outlet, Paragraph, Sentence
 
 
@@ -162,21 +162,22 @@ def import_article_from_html(
     author: str = "",
     published_on: datetime.date | None = None,
 ) -> Article:
-    """Extract the article of an HTML page (see `compare.fetch`) and import it.
+    """Extract the article of an HTML page (see `compare.extract`) and import it, each
+    paragraph with the role its markup gives it.
 
     The page's own title, author, date, site name and declared language are
     used unless given; the outlet falls back to the URL's host name. Raises
     `fetch.NoArticleError`, the `text.TextError` family and `DuplicateArticleError`.
     """
     page = fetch.decode_html(html) if isinstance(html, bytes) else html
-    extracted = fetch.extract_article(page, url=url)
+    extracted = extract.extract_article(page, url=url)
     if not language and extracted.language:
         try:
             language = text.check_language(extracted.language)
         except text.UnsupportedLanguageError:
             language = None  # a wrong or unsupported lang attribute: detect from the text
     if isinstance(outlet, str) and not outlet.strip():
-        outlet = extracted.site_name or fetch.site_name_from_url(url) or "Unknown outlet"
+        outlet = extracted.site_name or extract.site_name_from_url(url) or "Unknown outlet"
     return import_article(
         raw=extracted.text,
         title=title.strip() or extracted.title,
@@ -185,6 +186,7 @@ def import_article_from_html(
         url=url,
         author=author or extracted.author,
         published_on=published_on or extracted.published_on,
+        roles=extracted.roles,
     )
 
 

@@ -1,0 +1,175 @@
+"""Paragraph roles: from a page's markup, and from clear cues in plain text (compare.structure).
+
+The plain-text cases are real press text: snippets of the development corpus
+(benchmarks/press/cases, each case's a.txt/b.txt) and of the seed articles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compare import services
+from compare.structure import infer_roles, read_article
+from compare.vocabulary import Role
+from tests.factories import seed_text
+
+CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "press" / "cases"
+PAGES = Path(__file__).resolve().parent / "pages"
+
+
+def corpus(case: str, letter: str) -> str:
+    return (CORPUS / case / f"{letter}.txt").read_text(encoding="utf-8")
+
+
+def roles_of(raw: str, language: str) -> list[tuple[str, str]]:
+    return [(p.role, p.text) for p in read_article(raw, language)]
+
+
+def role_of(raw: str, language: str, start: str) -> str:
+    return next(role for role, text in roles_of(raw, language) if text.startswith(start))
+
+
+# --- from the markup ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_html_page_gives_its_roles_through_its_markup():
+    article = services.import_article_from_html(
+        html=(PAGES / "press_structure.html").read_bytes(), url="https://www.voanews.com/a/1"
+    )
+    roles = [(p.role, p.text[:40]) for p in article.paragraphs.order_by("position")]
+    assert roles == [
+        ("headline", "Tunisian President Flees Country Amid Un"),  # <h1> / <title>
+        ("byline", "Written by Danica Radisic"),  # class="byline", dropped by trafilatura
+        ("standfirst", "Tunisia's President has fled the country"),  # the declared description
+        ("caption", "Smoke rises from fire left after clashes"),  # <img alt>
+        ("caption", "Smoke rises from fire left after clashes"),  # <figcaption>
+        ("credit", "Photo courtesy of www.vintage.es, used u"),  # glued to it, cut off
+        ("body", "Tunisian Prime Minister Mohammed Ghannou"),
+        ("body", "Earlier President Ben Ali announced a st"),
+        ("intertitle", "The protests in the capital"),  # <h2>
+        ("body", "Earlier in the day, thousands of protest"),
+        ("body", "Amira Al Hussaini from Bahrain writes on"),
+        ("quote", "My Twitterfeed is going crazy – thanks t"),  # <blockquote>
+        ("list_item", "The government announced a curfew, seali"),  # <li>
+        ("list_item", "Tunis hospital officials reported 13 dea"),
+        ("body", "The unrest began several weeks ago, touc"),
+    ]
+    for paragraph in article.paragraphs.all():
+        assert article.original_text[paragraph.start : paragraph.end] == paragraph.text
+
+
+def test_markup_roles_win_and_leave_the_rest_to_the_text():
+    raw = "Haiti: Getting the Word Out\n\nA plain paragraph of running text, as a page gives it.\n"
+    paragraphs = read_article(raw, "en", roles=[None, Role.QUOTE])
+    assert [p.role for p in paragraphs] == [Role.HEADLINE, Role.QUOTE]
+    with pytest.raises(ValueError, match="1 roles for 2 paragraphs"):
+        read_article(raw, "en", roles=[None])
+
+
+# --- from the text ----------------------------------------------------------------------------
+
+
+def test_site_chrome_above_the_headline_is_furniture():
+    # Global Voices in Russian: a donation box and archive links, then the headline.
+    raw = corpus("gv-ukraine-1942-photos-en-ru", "b")
+    roles = roles_of(raw, "ru")
+    headline = next(i for i, (role, _) in enumerate(roles) if role == Role.HEADLINE)
+    assert roles[headline][1].startswith("50 цветных фотографий")
+    assert {role for role, _ in roles[:headline]} == {Role.PROMO}
+
+
+def test_labels_and_notices_are_furniture():
+    raw = corpus("gv-tunisia-celebrations-vs-euphoria-en-es", "a")
+    assert role_of(raw, "en", "- Global Voices - https://") == Role.PROMO  # a site line
+    assert role_of(raw, "en", "Categories: Middle East") == Role.PROMO  # a label and a list
+    assert role_of(raw, "en", "This post is part of our special") == Role.PROMO  # a notice
+    assert role_of(raw, "en", "Tunisia: Celebrations Welcome") == Role.HEADLINE
+
+
+def test_a_comment_section_is_furniture_to_the_end():
+    roles = roles_of(corpus("gv-japan-quake-independent-de-fr-en", "c"), "en")
+    start = next(i for i, (_, text) in enumerate(roles) if text == "8 comments")
+    assert {role for role, _ in roles[start:]} == {Role.PROMO}
+
+
+def test_a_picture_repeated_as_alt_text_and_caption_is_a_caption_twice():
+    # VOA: the photo's text once for the picture, once under it.
+    raw = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a")
+    smoke = [role for role, text in roles_of(raw, "en") if text.startswith("Smoke rises")]
+    assert smoke == [Role.CAPTION, Role.CAPTION]
+    # The seed's French captions differ by a word or an added parenthesis.
+    french = roles_of(seed_text("fr"), "fr")
+    assert [r for r, t in french if t.startswith("Youri Ourlichich")] == [Role.CAPTION] * 2
+    assert [r for r, t in french if t.startswith("Participait")] == [Role.CAPTION] * 2
+
+
+def test_a_credit_glued_to_a_caption_is_cut_off():
+    # Global Voices: caption and credit in one line, as two sentences.
+    raw = corpus("gv-ukraine-1942-photos-en-ru", "a")
+    roles = roles_of(raw, "en")
+    i = next(i for i, (_, text) in enumerate(roles) if text.startswith("Woman and child"))
+    assert roles[i] == (Role.CAPTION, "Woman and child in rural Ukraine, 1942.")
+    assert roles[i + 1][0] == Role.CREDIT and roles[i + 1][1].startswith("Photo courtesy")
+    # … and inside one sentence: "Lines for the bus, by @durf".
+    roles = roles_of(corpus("gv-japan-quake-independent-de-fr-en", "c"), "en")
+    assert (Role.CAPTION, "Lines for the bus,") in roles and (Role.CREDIT, "by @durf") in roles
+
+
+@pytest.mark.parametrize(
+    ("case", "letter", "language", "line"),
+    [
+        ("gv-tunisia-celebrations-vs-euphoria-en-es", "a", "en", "Image courtesy Nawaat.org"),
+        ("gv-japan-tsunami-vs-tokyo-de-fr", "b", "fr", "via @durf"),
+        ("gv-tsimanouskaya-asylum-en-ja", "a", "en", "Screenshot from video by Reuters"),
+    ],
+)
+def test_credit_lines(case, letter, language, line):
+    raw = corpus(case, letter)
+    assert role_of(raw, language, line) == Role.CREDIT
+
+
+def test_credit_words_need_a_colon_or_an_author():
+    assert infer_roles([["Source et crédits photographiques: Roscosmos"]], "fr") == [Role.CREDIT]
+    # "Photo de Port-au-Prince après le séisme" is a photo *of* a place: not a credit.
+    photo_of = "Photo de Port-au-Prince après le séisme du 12 janvier 2010"
+    assert infer_roles([["Il y a des morts."], [photo_of], ["Il pleut."]], "fr")[1] != Role.CREDIT
+
+
+def test_a_picture_slug_and_an_opener_make_captions():
+    roles = roles_of(seed_text("it"), "it")
+    assert role_of(seed_text("it"), "it", "russia cina lunar aggrement") == Role.CAPTION
+    assert role_of(seed_text("it"), "it", "Nelle immagini la firma") == Role.CAPTION
+    assert (Role.CREDIT, "Credit: Roscosmos") in roles
+
+
+def test_what_follows_an_announcing_colon_or_stands_in_another_script_is_a_quote():
+    raw = corpus("gv-tunisia-celebrations-vs-euphoria-en-es", "a")
+    assert role_of(raw, "en", "My Twitterfeed is going crazy") == Role.QUOTE  # after "writes:"
+    raw = corpus("gv-japan-tsunami-it-fr", "a")
+    assert role_of(raw, "it", "津波は「波」じゃなくて") == Role.QUOTE  # Japanese in Italian
+
+
+def test_short_titles_between_paragraphs_are_intertitles():
+    roles = roles_of(corpus("gv-haiti-quake-twitter-independent-it-fr", "b"), "fr")
+    assert (Role.INTERTITLE, "La diaspora haïtienne se mobilise") in roles
+    roles = roles_of(corpus("gv-rising-voices-microgrants-en-es", "a"), "en")
+    assert (Role.INTERTITLE, "NEW PLATFORM") in roles
+
+
+def test_running_text_stays_body():
+    raw = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a")
+    assert role_of(raw, "en", "Tunisia's President has fled") == Role.BODY
+    assert role_of(raw, "en", "But the demonstrations took") == Role.BODY
+
+
+def test_offsets_point_into_the_original_text():
+    for case in ("gv-japan-tsunami-it-fr", "gv-ukraine-1942-photos-en-ru"):
+        raw = corpus(case, "a")
+        for paragraph in read_article(raw, "en"):
+            assert raw[paragraph.start : paragraph.end] == paragraph.text
+            for sentence in paragraph.sentences:
+                assert raw[sentence.start : sentence.end] == sentence.text
+                assert paragraph.start <= sentence.start < sentence.end <= paragraph.end
