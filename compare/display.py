@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from compare.alignment import AlignmentParameters
 from compare.results import ComparisonResult, ResultSentence, other_side, with_changes
-from compare.vocabulary import ADDITION_NOUNS, AdditionType, LinkKind, Status
+from compare.vocabulary import ADDITION_NOUNS, AdditionType, LinkKind, Role, Status
 
 QUOTE_CHARS = 90
 
@@ -92,6 +92,10 @@ class ParagraphView:
     position: int
     role: str  # Role
     items: list[SentenceView | Elision]
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label.lower()
 
 
 @dataclass
@@ -177,6 +181,7 @@ class ComparisonPage:
     columns: list[ColumnView]
     summaries: list[SideSummary]
     links: list[LinkRow]
+    relatedness: str  # Relatedness
     difference_count: int
     hidden_count: int
     threshold: float | None
@@ -359,6 +364,7 @@ def build_page(
         columns=columns,
         summaries=summaries,
         links=links,
+        relatedness=result.relatedness(),
         difference_count=difference_count,
         hidden_count=hidden_count,
         threshold=threshold,

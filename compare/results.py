@@ -23,9 +23,17 @@ import numpy as np
 from compare.additions import SentenceInfo, classify_additions
 from compare.alignment import AlignmentParameters, align
 from compare.facts import compare_groups
-from compare.vocabulary import ROLE_LINK_KINDS, AdditionType, Role, Status
+from compare.vocabulary import ROLE_LINK_KINDS, AdditionType, Relatedness, Role, Status
 
 SIDES = ("a", "b")
+
+# `ComparisonResult.relatedness`: a near-translation links at least this share of both
+# articles' running text; reports of one event link this share of one of them, or make
+# several links of at least this cosine (a clear shared sentence; see alignment's
+# `strong_similarity`).
+NEAR_TRANSLATION_SHARE = 0.6
+SAME_EVENT_SHARE = 0.15
+RELATED_LINK_SCORE = 0.45
 
 # Indices of at most 6 digits (see forms._ANCHOR).
 _LINK_KEY = re.compile(r"^a(\d{1,6}(?:\.\d{1,6})*)-b(\d{1,6}(?:\.\d{1,6})*)$")
@@ -137,6 +145,30 @@ class ComparisonResult:
             return 0.0
         return sum(len(s.text) for s in sentences if s.link is not None) / total
 
+    def text_share(self, side: str) -> float:
+        """Share of the side's running text (no titles, pictures or furniture) in a link."""
+        sentences = [s for s in self.side(side).sentences if ROLE_LINK_KINDS.get(s.role) == "text"]
+        total = sum(len(s.text) for s in sentences)
+        if not total:
+            return 0.0
+        return sum(len(s.text) for s in sentences if s.link is not None) / total
+
+    def relatedness(self) -> str:
+        """How related the two articles are, from the alignment itself (`Relatedness`).
+
+        A near-translation shares most of both articles' running text; two reports of the same
+        event share a real part of one of them, or several clear links; anything less is loosely
+        related. Titles, pictures and page furniture do not count: two pages of one site share
+        those whatever they report.
+        """
+        shares = sorted((self.text_share("a"), self.text_share("b")))
+        clear_links = sum(link.score >= RELATED_LINK_SCORE for link in self.links)
+        if shares[0] >= NEAR_TRANSLATION_SHARE:
+            return Relatedness.NEAR_TRANSLATION
+        if shares[1] >= SAME_EVENT_SHARE or clear_links >= 2:
+            return Relatedness.SAME_EVENT
+        return Relatedness.LOOSELY_RELATED
+
     def figures(self, side: str) -> SideFigures:
         return SideFigures(
             shared_percent=round(100 * self.shared_share(side)),
@@ -161,6 +193,7 @@ class ComparisonResult:
         additions = {side: self.additions(side) for side in SIDES}
         return {
             "model": self.model,
+            "relatedness": str(self.relatedness()),
             "parameters": dict(self.parameters),
             "a": side_document(self.a),
             "b": side_document(self.b),
@@ -209,8 +242,14 @@ class ComparisonResult:
                 "addition_type",
                 "facts_a",
                 "facts_b",
+                "a_role",
+                "b_role",
             ]
         )
+
+        def roles(side: str, indices: Sequence[int]) -> str:
+            found = dict.fromkeys(self.side(side).sentences[i].role for i in indices)
+            return " ".join(found)
 
         def texts(side: str, indices: Sequence[int]) -> str:
             return csv_text(" ".join(self.side(side).sentences[i].text for i in indices))
@@ -230,6 +269,8 @@ class ComparisonResult:
                     "",
                     csv_text("; ".join(f["text"] for f in link.facts.get("a", ()))),
                     csv_text("; ".join(f["text"] for f in link.facts.get("b", ()))),
+                    roles("a", link.a),
+                    roles("b", link.b),
                 ]
             )
         for side in SIDES:
@@ -238,7 +279,8 @@ class ComparisonResult:
                 row = ["addition", "addition", "", False, sentence.curated, "", "", "", ""]
                 row[5 if side == "a" else 7] = str(index)
                 row[6 if side == "a" else 8] = csv_text(sentence.text)
-                writer.writerow([*row, sentence.addition_type, "", ""])
+                placed = [sentence.role, ""] if side == "a" else ["", sentence.role]
+                writer.writerow([*row, sentence.addition_type, "", "", *placed])
         return buffer.getvalue()
 
 

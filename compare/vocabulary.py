@@ -61,6 +61,14 @@ class Status(TextChoices):
     ADDITION = "addition", "added"
 
 
+class Relatedness(TextChoices):
+    """How related two articles are overall (`results.ComparisonResult.relatedness`)."""
+
+    NEAR_TRANSLATION = "near-translation", "near-translation"
+    SAME_EVENT = "same event", "same event"
+    LOOSELY_RELATED = "loosely related", "loosely related"
+
+
 class Verdict(TextChoices):
     """An editor's decision about a set of sentences."""
 

@@ -145,3 +145,32 @@ def test_duplicates_inside_a_run_of_captions_do_not_break_it():
         ("adds captions (2 sentences)", ["b-0", "b-2"]),
         ("adds duplicates (2 sentences)", ["b-1", "b-3"]),
     ]
+
+
+def test_the_page_says_how_related_the_articles_are():
+    texts = [f"Sentence number {i} of running text, long enough to count." for i in range(10)]
+    a = make_side(texts, language="en")
+    b = make_side(texts, language="fr")
+    all_linked = [ResultLink(a=(i,), b=(i,), score=0.9, kind="match") for i in range(10)]
+    assert build_page(assemble_result(all_linked, a=a, b=b)).relatedness == "near-translation"
+    two_clear = all_linked[:2]  # a fifth of each article, clearly shared
+    assert build_page(assemble_result(two_clear, a=a, b=b)).relatedness == "same event"
+    weak = [ResultLink(a=(0,), b=(3,), score=0.3, kind="partial")]  # a tenth, weakly
+    assert build_page(assemble_result(weak, a=a, b=b)).relatedness == "loosely related"
+    assert build_page(assemble_result([], a=a, b=b)).relatedness == "loosely related"
+
+
+def test_titles_pictures_and_furniture_do_not_make_articles_related():
+    texts = ["Site name", "A shared headline", "A shared caption", "Running text one.", "Two."]
+    roles = [Role.PROMO, Role.HEADLINE, Role.CAPTION, Role.BODY, Role.BODY]
+    a = replace(
+        make_side(texts, language="en"),
+        sentences=tuple(
+            replace(s, role=role)
+            for s, role in zip(make_side(texts, language="en").sentences, roles, strict=True)
+        ),
+    )
+    links = [ResultLink(a=(i,), b=(i,), score=0.9, kind="match") for i in (1, 2)]
+    result = assemble_result(links, a=a, b=a)
+    assert result.text_share("a") == 0.0
+    assert build_page(result).relatedness == "same event"  # two clear links, nothing more

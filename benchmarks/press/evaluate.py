@@ -84,6 +84,7 @@ class Scores:
     facts: Tally = field(default_factory=Tally)
     types: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     roles: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    relatedness: Counter = field(default_factory=Counter)  # (case kind, app's verdict)
     pairs: int = 0
 
     def add(self, other: Scores) -> None:
@@ -94,6 +95,7 @@ class Scores:
             self.types[name].add(tally)
         for name, tally in other.roles.items():
             self.roles[name].add(tally)
+        self.relatedness.update(other.relatedness)
         self.pairs += other.pairs
 
 
@@ -184,6 +186,7 @@ def score_pair(case: Case, x: str, y: str, read_x: ReadArticle, read_y: ReadArti
             if app != expected:
                 errors.append(f"  type {gold.id}: {expected} typed {app}: {gold.text[:70]!r}")
     scores.facts = score_facts(case, x, y, errors)
+    scores.relatedness[(case.kind, str(result.relatedness()))] += 1
     return scores
 
 
@@ -310,6 +313,9 @@ def report(title: str, groups: dict[str, Scores], *, detail: bool) -> None:
     print("\naddition types (pooled; 'linked' = not one-sided):")
     for name, tally in sorted(pooled.types.items()):
         print(f"  {name:<12} {tally}")
+    print("\nrelatedness the page shows, by the case's kind (pairs):")
+    for (kind, verdict), count in sorted(pooled.relatedness.items()):
+        print(f"  {kind:<12} -> {verdict:<17} {count}")
     print("\nparagraph roles (pooled, per gold sentence):")
     for name, tally in sorted(pooled.roles.items()):
         print(f"  {name:<12} {tally}")
