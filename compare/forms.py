@@ -120,6 +120,13 @@ class ArticleTextField(forms.CharField):
 
     def validate(self, value: str) -> None:
         super().validate(value)
+        if "\ufffd" in value:
+            # Django decodes a form's bytes as UTF-8 and puts U+FFFD where they are not:
+            # a text that holds one was garbled on the way, and would be stored garbled.
+            raise forms.ValidationError(
+                "The text holds characters that are not valid UTF-8 (shown as “\ufffd”): "
+                "copy it again from its source, or import the file as UTF-8."
+            )
         try:
             text.check_text(value, max_chars=settings.COMPARE_MAX_TEXT_CHARS)
         except text.TextError as error:
@@ -164,10 +171,27 @@ class PastedPairForm(forms.Form):
                 help_text="Detected from the text when left blank.",
             ),
             f"text_{side}": ArticleTextField(widget=forms.Textarea(attrs={"rows": 10, **detect})),
+            # Shown only when the chosen language and the text disagree (see `clean`).
+            f"keep_language_{side}": forms.BooleanField(
+                required=False, widget=forms.HiddenInput, label="Keep the language I chose"
+            ),
         }
 
     def clean(self) -> dict:
         data = super().clean()
+        for side in ("a", "b"):
+            declared, pasted = data.get(f"language_{side}"), data.get(f"text_{side}")
+            if not declared or not pasted or data.get(f"keep_language_{side}"):
+                continue
+            found = text.declared_language_mismatch(pasted, declared)
+            if found is not None:
+                names = text.SUPPORTED_LANGUAGES
+                self.add_error(
+                    f"language_{side}",
+                    f"The text reads as {names[found]}, not {names[declared]}: choose "
+                    f"{names[found]}, or tick “Keep the language I chose”.",
+                )
+                self.fields[f"keep_language_{side}"].widget = forms.CheckboxInput()
         if data.get("text_a") and data.get("text_a") == data.get("text_b"):
             raise forms.ValidationError("The two texts are the same: paste two different articles.")
         return data
@@ -241,7 +265,11 @@ class RejectLinkForm(forms.Form):
 
 
 class CurateAdditionForm(forms.Form):
-    sentence = forms.RegexField(regex=_ANCHOR, widget=forms.HiddenInput)
+    sentence = forms.RegexField(
+        regex=_ANCHOR,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "That does not name a sentence of this comparison."},
+    )
     addition_type = forms.ChoiceField(choices=AdditionType.choices, label="Type")
     note = NoteField()
 

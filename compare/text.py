@@ -113,9 +113,9 @@ def check_language(language: str) -> str:
     """Return the normalised language code, or raise `UnsupportedLanguageError`."""
     code = language.strip().lower().replace("_", "-").split("-")[0]
     if code not in SUPPORTED_LANGUAGES:
-        names = ", ".join(f"{name} ({code})" for code, name in sorted(SUPPORTED_LANGUAGES.items()))
         raise UnsupportedLanguageError(
-            f"The language {language!r} is not supported. Supported languages: {names}."
+            f"The language {language!r} is not supported. Supported languages: "
+            f"{supported_languages_sentence()}."
         )
     return code
 
@@ -239,15 +239,64 @@ def _language_detector():
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
+def supported_languages_sentence() -> str:
+    """ "Arabic (ar), Chinese (zh), …": the supported languages, for messages."""
+    return ", ".join(
+        f"{name} ({code})"
+        for code, name in sorted(SUPPORTED_LANGUAGES.items(), key=lambda item: item[1])
+    )
+
+
+@functools.cache
+def _any_language_detector():
+    """lingua over every language it knows, to name a text's language when the app does not
+    support it (built on first need: it holds more models than the restricted one)."""
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language among the supported ones.
 
     Uses lingua, restricted to the supported languages so that a short text is
-    not taken for a language the app could not align anyway.
+    not taken for a language the app could not align anyway. A text in another language
+    raises `UnsupportedLanguageError` naming that language and the supported ones.
     """
-    language = _language_detector().detect_language_of(text[:5000])
-    if language is None:
+    sample = text[:5000]
+    language = _language_detector().detect_language_of(sample)
+    if (
+        language is not None
+        and _language_detector().compute_language_confidence(sample, language) >= 0.2
+    ):
+        return language.iso_code_639_1.name.lower()
+    found = _any_language_detector().detect_language_of(sample)
+    if found is not None and found.iso_code_639_1.name.lower() not in SUPPORTED_LANGUAGES:
         raise UnsupportedLanguageError(
-            "The language of the text could not be recognised; choose it yourself."
+            f"The text is in {found.name.title()}, which this site cannot compare. Supported "
+            f"languages: {supported_languages_sentence()}."
         )
-    return language.iso_code_639_1.name.lower()
+    if language is not None:
+        return language.iso_code_639_1.name.lower()
+    raise UnsupportedLanguageError(
+        "The language of the text could not be recognised: choose it yourself. Supported "
+        f"languages: {supported_languages_sentence()}."
+    )
+
+
+def declared_language_mismatch(text: str, declared: str) -> str | None:
+    """The supported language the text clearly reads as, when it is not the one declared.
+
+    Only for a text long enough to tell (20 words or more) and a clear verdict (lingua's
+    confidence of 0.9 or more); None otherwise, and the declared language stands.
+    """
+    if len(text.split()) < 20:
+        return None
+    sample = text[:5000]
+    found = _language_detector().detect_language_of(sample)
+    if found is None:
+        return None
+    code = found.iso_code_639_1.name.lower()
+    if code == declared or _language_detector().compute_language_confidence(sample, found) < 0.9:
+        return None
+    return code

@@ -5,7 +5,9 @@ import logging
 from collections.abc import Callable
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -49,6 +51,28 @@ def home_context(
     }
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400, with the reason: a form sent with more text than the site reads is the
+    one a user can cause by hand. htmx requests get the message alone, shown in the page's
+    message area, so the form and what was typed in it stay as they are."""
+    if isinstance(exception, RequestDataTooBig):
+        megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000
+        reason = (
+            f"What you sent is larger than this site reads ({megabytes:.0f} MB): a text may "
+            f"have at most {settings.COMPARE_MAX_TEXT_CHARS:,} characters. Nothing was stored."
+        )
+    else:
+        reason = "The request could not be understood. Nothing was stored."
+    if request.headers.get("HX-Request"):
+        response = render(
+            request, "compare/_message.html", {"level": "error", "text": reason}, status=400
+        )
+        response["HX-Retarget"] = "#messages"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    return render(request, "400.html", {"reason": reason}, status=400)
+
+
 @require_GET
 @reader_required
 def home(request: HtmxHttpRequest) -> HttpResponse:
@@ -79,6 +103,10 @@ def comparison_create(request: HtmxHttpRequest) -> HttpResponse:
                 comparison = services.create_comparison(
                     articles=form.cleaned_data["articles"], title=form.cleaned_data["title"]
                 )
+        except services.ComparisonExistsError as error:
+            messages.info(request, f"{error} Here it is.")
+            url = error.existing.get_absolute_url()
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
         except services.PairImportError as error:
             message = str(error)
             if isinstance(error.error, services.DuplicateArticleError):

@@ -226,6 +226,12 @@ COMPARE_BATCH_SIZE = int(os.environ.get("COMPARE_BATCH_SIZE", "64"))
 # almost certainly a wrong file and would take minutes to encode.
 COMPARE_MAX_TEXT_CHARS = int(os.environ.get("COMPARE_MAX_TEXT_CHARS", "200000"))
 
+# The largest form body Django reads, to agree with COMPARE_MAX_TEXT_CHARS: two pasted texts
+# of the longest length, each character up to 4 bytes of UTF-8 and each byte up to 3 once
+# the browser has URL-encoded it ("%E2%80%99"), plus room for the other fields. A text over
+# the limit then gets the form's own message rather than Django's bare 400. Issue 11.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 4 * 3 * COMPARE_MAX_TEXT_CHARS + 1024 * 1024
+
 # Whether anonymous visitors may read articles and comparisons. Curation,
 # import and re-alignment always need a staff login.
 COMPARE_PUBLIC_READING = env_bool("COMPARE_PUBLIC_READING", default=True)

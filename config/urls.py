@@ -8,3 +8,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("compare.urls")),
 ]
+
+# A request Django refuses before any view (a body over DATA_UPLOAD_MAX_MEMORY_SIZE) gets a
+# page, or for htmx a message, that says why.
+handler400 = "compare.views.bad_request"

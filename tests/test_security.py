@@ -40,7 +40,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from compare import embeddings, fetch, selectors, services
-from compare.models import Article, Outlet
+from compare.models import Article, Comparison, Outlet
 from compare.results import csv_text
 from config.secret_key import PUBLIC_SECRET_KEYS
 from tests.factories import make_article, make_comparison
@@ -49,6 +49,7 @@ pytestmark = pytest.mark.django_db
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 PAGES = Path(__file__).resolve().parent / "pages"
+SEEDS_DIR = BASE_DIR / "fixtures" / "seeds"
 PUBLIC = "93.184.215.14"  # a public address; never reached, see `Network`
 TRICKLE_SECONDS = 0.25  # between two bytes: far below the 1 s deadline of those tests
 STRONG_KEY = "k" + hashlib.sha256(b"a key for tests only").hexdigest()  # 65 characters
@@ -743,3 +744,130 @@ def test_without_configuration_the_key_is_made_once_and_kept_private(tmp_path):
     assert path.stat().st_mode & 0o777 == 0o600
     assert installation_secret_key(tmp_path / "elsewhere" / "secret_key") != key
     assert list(path.parent.iterdir()) == [path]  # no draft left behind
+
+
+# --- Bad input gets a clear message and stores nothing -----------------------------------------
+
+
+@pytest.fixture
+def staff_client(client):
+    staff = get_user_model().objects.create_user("desk", password="pw", is_staff=True)
+    client.force_login(staff)
+    return client
+
+
+def pasted(text_a: str, text_b: str, **fields) -> dict:
+    return {"mode": "pasted", "text_a": text_a, "text_b": text_b, **fields}
+
+
+def test_a_form_over_the_request_size_limit_says_why(staff_client, settings):
+    """Two multibyte texts under the character limit used to get a bare "Bad Request (400)"."""
+    settings.COMPARE_MAX_TEXT_CHARS = 1000
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 4 * 3 * 1000 + 1024 * 1024
+    # Two texts just over the limit in characters, each character 12 bytes once URL-encoded:
+    # the limits agree, so the form sees them and names the character limit.
+    moons = "🌕" * 1001
+    response = staff_client.post(reverse("compare:comparison-create"), pasted(moons, moons + "x"))
+    assert response.status_code == 200
+    assert "the limit is 1,000" in response.content.decode()
+    # A body over the request limit itself: a page that says why, for htmx a message.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    huge = pasted("Mond " * 5000, "Lune " * 5000)
+    response = staff_client.post(reverse("compare:comparison-create"), huge)
+    assert response.status_code == 400
+    assert "larger than this site reads" in response.content.decode()
+    response = staff_client.post(
+        reverse("compare:comparison-create"), huge, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 400
+    assert response["HX-Retarget"] == "#messages"
+    assert "at most 1,000 characters" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_non_utf8_bytes_in_a_pasted_text_are_refused(staff_client):
+    body = (
+        "mode=pasted&text_a=Caf%E9+cr%E8me+%28Latin-1%29+sur+la+Lune.&"
+        "text_b=La+Russie+et+la+Chine+ont+sign%C3%A9+un+m%C3%A9morandum."
+    )
+    response = staff_client.post(
+        reverse("compare:comparison-create"),
+        body,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert "not valid UTF-8" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("sample", "language"),
+    [
+        ("Η Ρωσία και η Κίνα υπέγραψαν μνημόνιο για έναν σεληνιακό σταθμό έρευνας.", "Greek"),
+        ("रूस और चीन ने चंद्र अनुसंधान स्टेशन बनाने के लिए एक समझौते पर हस्ताक्षर किए।", "Hindi"),
+    ],
+)
+def test_an_unsupported_language_is_named_with_the_supported_ones(staff_client, sample, language):
+    response = staff_client.post(
+        reverse("compare:comparison-create"),
+        pasted(sample, "Russia and China signed a memorandum on a lunar research station."),
+    )
+    content = response.content.decode()
+    assert f"The text is in {language}, which this site cannot compare" in content
+    assert "Supported languages: Arabic (ar)" in content and "Turkish (tr)" in content
+    assert not Article.objects.exists()
+
+
+def test_a_wrong_declared_language_is_refused_until_the_editor_keeps_it(staff_client):
+    italian = (SEEDS_DIR / "it-roscosmos-cnsa-ilrs.txt").read_text(encoding="utf-8")
+    french = (SEEDS_DIR / "fr-roscosmos-cnsa-ilrs.txt").read_text(encoding="utf-8")
+    form = pasted(italian, french, language_a="fr", language_b="fr")
+    response = staff_client.post(reverse("compare:comparison-create"), form)
+    content = response.content.decode()
+    assert "The text reads as Italian, not French" in content
+    assert 'type="checkbox" name="keep_language_a"' in content  # the way to insist
+    assert "keep_language_b" in content and 'type="checkbox" name="keep_language_b"' not in content
+    assert not Article.objects.exists()
+    form["keep_language_a"] = "on"
+    response = staff_client.post(reverse("compare:comparison-create"), form)
+    assert response.status_code == 302
+    assert Article.objects.get(title__startswith="Ecco").language == "fr"  # as the editor said
+
+
+def test_a_sentence_index_too_large_for_the_database_is_refused_not_a_500(staff_client):
+    comparison = make_comparison()
+    for url, data in (
+        ("compare:curation-addition", {"sentence": "a-" + "9" * 25, "addition_type": "other"}),
+        ("compare:curation-link", {"sentences": ["a-0", "b-" + "9" * 25]}),
+        ("compare:curation-reject", {"link": "a" + "9" * 25 + "-b0"}),
+    ):
+        response = staff_client.post(reverse(url, args=[comparison.pk]), data, follow=True)
+        assert response.status_code == 200
+        assert "does not name" in response.content.decode()
+    response = staff_client.get("/comparisons/" + "9" * 25 + "/")
+    assert response.status_code == 404
+
+
+def test_a_duplicate_of_the_other_pasted_text_names_no_phantom_article(staff_client):
+    """The second text repeating the first (up to spacing) named an article rolled back."""
+    text = "La Russie et la Chine ont signé un mémorandum sur une station lunaire de recherche."
+    response = staff_client.post(
+        reverse("compare:comparison-create"), pasted(text, text.replace(" ", "  "))
+    )
+    content = response.content.decode()
+    assert "same text as article A" in content
+    assert "already stored as the article" not in content
+    assert not Article.objects.exists()
+
+
+def test_comparing_a_pair_again_opens_the_existing_comparison(staff_client):
+    first, second = make_article(), make_article()
+    existing = make_comparison(articles=[first, second])
+    for a, b in ((first, second), (second, first)):
+        response = staff_client.post(
+            reverse("compare:comparison-create"),
+            {"mode": "stored", "article_a": a.pk, "article_b": b.pk},
+        )
+        assert response.status_code == 302 and response["Location"] == existing.get_absolute_url()
+    assert services.existing_comparison(articles=[second, first]) == existing
+    assert Comparison.objects.count() == 1

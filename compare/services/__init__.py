@@ -32,9 +32,11 @@ from compare.services.articles import (
 )
 from compare.services.comparisons import (
     ComparisonError,
+    ComparisonExistsError,
     PairImportError,
     create_comparison,
     create_comparison_from_texts,
+    existing_comparison,
 )
 from compare.services.curation import (
     CurationError,
@@ -49,6 +51,7 @@ from compare.services.curation import (
 __all__ = [
     "AlignmentError",
     "ComparisonError",
+    "ComparisonExistsError",
     "CurationError",
     "DuplicateArticleError",
     "PairImportError",
@@ -59,6 +62,7 @@ __all__ = [
     "curate_addition",
     "curate_link",
     "encode_and_store",
+    "existing_comparison",
     "import_article",
     "import_article_from_file",
     "import_article_from_html",
