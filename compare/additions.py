@@ -48,6 +48,7 @@ Rules, first match wins:
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -156,6 +157,10 @@ def find_duplicates(texts: Sequence[str]) -> dict[int, int]:
     (transitively); in each group the fullest text (longest normalised text, the earliest
     on a tie) is the one kept, and every other member maps to it. Indices are positions
     in ``texts``.
+
+    Near-linear: texts equal after normalisation (or once parentheticals are removed) are
+    found by hashing, and ``_near_identical`` is only asked about the pairs that
+    `_similar_word_sets` cannot rule out, instead of every pair.
     """
     n = len(texts)
     parent = list(range(n))
@@ -166,11 +171,26 @@ def find_duplicates(texts: Sequence[str]) -> dict[int, int]:
             i = parent[i]
         return i
 
+    def union(i: int, j: int) -> None:
+        root_i, root_j = find(i), find(j)
+        if root_i != root_j:
+            parent[max(root_i, root_j)] = min(root_i, root_j)
+
     prepared = [_Prepared.of(t) for t in texts]
-    for i in range(n):
-        for j in range(i + 1, n):
-            if find(i) != find(j) and _near_identical(prepared[i], prepared[j]):
-                parent[find(j)] = find(i)
+    # The two equalities of `_near_identical`, by hashing: the same normalised text (any
+    # length), or the same text once parentheticals are removed (four words or more).
+    for key, eligible in (
+        (lambda p: p.norm, lambda p: bool(p.norm)),
+        (lambda p: p.no_parens, lambda p: bool(p.no_parens) and len(p.tokens) >= 4),
+    ):
+        first: dict[str, int] = {}
+        for i, p in enumerate(prepared):
+            if eligible(p):
+                union(first.setdefault(key(p), i), i)
+    # Any other repeat has at least four words and shares half of its words (Jaccard >= 0.5).
+    for i, j in _similar_word_sets([p.tokens if len(p.tokens) >= 4 else None for p in prepared]):
+        if find(i) != find(j) and _near_identical(prepared[i], prepared[j]):
+            union(i, j)
 
     groups: dict[int, list[int]] = {}
     for i in range(n):
@@ -184,6 +204,40 @@ def find_duplicates(texts: Sequence[str]) -> dict[int, int]:
             if k != keeper:
                 result[k] = keeper
     return result
+
+
+def _similar_word_sets(sets: Sequence[frozenset[str] | None]) -> list[tuple[int, int]]:
+    """Every pair (i, j), i < j, of word sets that may have a Jaccard similarity >= 0.5:
+    a superset of those that do (None: a set left out).
+
+    Prefix filtering, as in set-similarity joins (Bayardo et al., "Scaling up all pairs
+    similarity search", 2007): with the words of every set in one global order, rarest
+    first, two sets of Jaccard >= t share a word among the first |s| - ceil(t·|s|) + 1 words
+    of each. Only sets sharing one of those rare words are paired, so a sentence meets a
+    handful of others rather than all of them.
+    """
+    frequency: dict[str, int] = {}
+    for words in sets:
+        for word in words or ():
+            frequency[word] = frequency.get(word, 0) + 1
+    index: dict[str, list[int]] = {}
+    pairs: list[tuple[int, int]] = []
+    for j, words in enumerate(sets):
+        if not words:
+            continue
+        ordered = sorted(words, key=lambda word: (frequency[word], word))
+        prefix = ordered[: len(ordered) - math.ceil(0.5 * len(ordered)) + 1]
+        candidates: set[int] = set()
+        for word in prefix:
+            candidates.update(index.get(word, ()))
+            index.setdefault(word, []).append(j)
+        # Jaccard >= 0.5 also needs the smaller set to be at least half the larger one.
+        pairs.extend(
+            (i, j)
+            for i in sorted(candidates)
+            if 2 * min(len(sets[i]), len(words)) >= max(len(sets[i]), len(words))
+        )
+    return pairs
 
 
 # ---------------------------------------------------------------------------
