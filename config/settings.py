@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "compare",
 ]
 
@@ -90,6 +94,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the task worker write to one SQLite file. WAL lets pages read while
+    # a worker stores a result; IMMEDIATE transactions take the write lock up front, so two
+    # writers queue (up to `timeout` seconds) instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # Tests that start real worker processes need a database those processes can open:
+    # a file beside the project rather than SQLite's default in-memory test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -149,3 +165,31 @@ COMPARE_PUBLIC_READING = env_bool("COMPARE_PUBLIC_READING", default=True)
 # Fetching articles from URLs: time-out in seconds and largest page in bytes.
 COMPARE_FETCH_TIMEOUT = float(os.environ.get("COMPARE_FETCH_TIMEOUT", "10"))
 COMPARE_FETCH_MAX_BYTES = int(os.environ.get("COMPARE_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# --- Background work (issue 10) ---------------------------------------------
+
+# Alignment, import from a web address and the encoding of new articles run as tasks
+# (`compare/tasks.py`) through the backport of Django 6's django.tasks. Without REDIS_URL,
+# the tasks wait in the database (django-tasks-db) for `manage.py run_worker`; with it, they
+# wait in Redis for RQ workers, as many as wanted on as many machines as share the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+RQ_QUEUES = {
+    "default": {
+        "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+        # Longest a task may run before RQ stops it; a long pair encodes in seconds.
+        "DEFAULT_TIMEOUT": int(os.environ.get("COMPARE_TASK_TIMEOUT", "600")),
+        # Jobs are retried when they fail or when their worker died under them.
+        "QUEUE_CLASS": "compare.queue.RetryingQueue",
+    }
+}
+
+# A task whose worker stopped without a word (killed, machine lost) is put back in the
+# queue by `manage.py run_worker`: at once when the worker ran on this machine and its
+# process is gone, or after this many seconds otherwise. Longer than any alignment.
+COMPARE_TASK_STALE_AFTER = int(os.environ.get("COMPARE_TASK_STALE_AFTER", "900"))
+# How many times a task is run again after its worker died (RQ also retries failures).
+COMPARE_TASK_RETRIES = int(os.environ.get("COMPARE_TASK_RETRIES", "2"))
