@@ -210,33 +210,36 @@ def _similar_word_sets(sets: Sequence[frozenset[str] | None]) -> list[tuple[int,
     """Every pair (i, j), i < j, of word sets that may have a Jaccard similarity >= 0.5:
     a superset of those that do (None: a set left out).
 
-    Prefix filtering, as in set-similarity joins (Bayardo et al., "Scaling up all pairs
-    similarity search", 2007): with the words of every set in one global order, rarest
-    first, two sets of Jaccard >= t share a word among the first |s| - ceil(t·|s|) + 1 words
-    of each. Only sets sharing one of those rare words are paired, so a sentence meets a
-    handful of others rather than all of them.
+    Prefix filtering with positions (PPJoin: Xiao et al., "Efficient similarity joins for
+    near duplicate detection", 2008). With the words of every set in one order, rarest first,
+    two sets x, y of Jaccard >= 0.5 share at least (|x| + |y|) / 3 words, and one of them among
+    the first |s| - ceil(|s| / 2) + 1 words of each. Only sets sharing one of those rare words
+    are looked at, and a pair is dropped as soon as the words left after the shared one cannot
+    make up the overlap it needs, so a sentence meets a handful of others rather than all.
     """
     frequency: dict[str, int] = {}
     for words in sets:
         for word in words or ():
             frequency[word] = frequency.get(word, 0) + 1
-    index: dict[str, list[int]] = {}
+    index: dict[str, list[tuple[int, int]]] = {}  # word -> (set, position of the word in it)
     pairs: list[tuple[int, int]] = []
     for j, words in enumerate(sets):
         if not words:
             continue
+        size = len(words)
         ordered = sorted(words, key=lambda word: (frequency[word], word))
-        prefix = ordered[: len(ordered) - math.ceil(0.5 * len(ordered)) + 1]
-        candidates: set[int] = set()
-        for word in prefix:
-            candidates.update(index.get(word, ()))
-            index.setdefault(word, []).append(j)
-        # Jaccard >= 0.5 also needs the smaller set to be at least half the larger one.
-        pairs.extend(
-            (i, j)
-            for i in sorted(candidates)
-            if 2 * min(len(sets[i]), len(words)) >= max(len(sets[i]), len(words))
-        )
+        overlap: dict[int, int] = {}  # shared words seen so far; -1 once ruled out
+        for position, word in enumerate(ordered[: size - math.ceil(size / 2) + 1]):
+            for i, position_i in index.get(word, ()):
+                other = len(sets[i])
+                seen = overlap.get(i, 0)
+                if seen < 0 or 2 * min(other, size) < max(other, size):
+                    continue  # ruled out, or sizes too far apart for Jaccard >= 0.5
+                # At best every word after this one, on the shorter side, is shared too.
+                best = seen + 1 + min(size - position, other - position_i) - 1
+                overlap[i] = seen + 1 if 3 * best >= size + other else -1
+            index.setdefault(word, []).append((j, position))
+        pairs.extend((i, j) for i in sorted(overlap) if overlap[i] > 0)
     return pairs
 
 
