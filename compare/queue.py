@@ -21,6 +21,7 @@ harmless: every task here is idempotent (see `services.queue`).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import socket
@@ -42,6 +43,7 @@ from django_tasks import (
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_rq import Job, RQBackend
+from redis import Redis
 from rq import Retry
 from rq.executions import Execution
 from rq.worker import SimpleWorker
@@ -57,12 +59,24 @@ class WorkerLostError(RuntimeError):
     """The workers running a task stopped without a word, more times than it is retried."""
 
 
+@functools.cache
+def _redis(url: str) -> Redis:
+    return Redis.from_url(url)
+
+
 class RetryingQueue(DjangoRQ):
-    """An RQ queue whose jobs are retried when they fail or when their worker dies under them.
+    """An RQ queue whose jobs are retried when they fail or when their worker dies under them,
+    on one Redis connection pool per process.
 
     django-tasks-rq creates its jobs without a `Retry`, and RQ moves an abandoned job (its
-    worker died) to the failed registry unless it has retries left.
+    worker died) to the failed registry unless it has retries left. django-rq gives every
+    queue it makes, that is every enqueue, a new client and so new connections: three
+    connection handshakes per task, more than the enqueue itself.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["connection"] = _redis(settings.RQ_QUEUES[QUEUE_NAME]["URL"])
+        super().__init__(*args, **kwargs)
 
     def create_job(self, *args, **kwargs):
         if kwargs.get("retry") is None:

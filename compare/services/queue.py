@@ -44,11 +44,12 @@ def request_alignment(*, comparison: Comparison) -> Comparison:
     The previous result stays on the page until the new one is stored. Raises `AlignmentError`
     when the queue cannot be reached (the comparison is then marked failed, with the reason).
     """
+    requested_at = timezone.now()
     with transaction.atomic():
         Comparison.objects.filter(pk=comparison.pk).update(
             generation=F("generation") + 1,
             status=Comparison.Status.QUEUED,
-            requested_at=timezone.now(),
+            requested_at=requested_at,
             error="",
         )
         generation = Comparison.objects.values_list("generation", flat=True).get(pk=comparison.pk)
@@ -59,7 +60,8 @@ def request_alignment(*, comparison: Comparison) -> Comparison:
         mark_failed(comparison.pk, reason, generation=generation)
         raise AlignmentError(reason) from error
     Comparison.objects.filter(pk=comparison.pk, generation=generation).update(task_id=result.id)
-    comparison.refresh_from_db()
+    comparison.generation, comparison.task_id = generation, result.id
+    comparison.status, comparison.requested_at, comparison.error = "queued", requested_at, ""
     return comparison
 
 
