@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Max, Prefetch, QuerySet
 from django_tasks import TaskResultStatus, default_task_backend
 from django_tasks.exceptions import TaskResultDoesNotExist
 
@@ -26,6 +27,56 @@ from compare.results import ComparisonResult, ResultLink, ResultSentence, Side, 
 def get_comparison(pk: int) -> Comparison:
     """The comparison with its articles and outlets (2 queries); raises DoesNotExist."""
     return Comparison.objects.with_articles().get(pk=pk)
+
+
+@dataclass(frozen=True)
+class ComparisonVersion:
+    """What tells one state of a comparison's page from another: a key for its renderings."""
+
+    pk: int
+    title: str
+    status: str
+    generation: int
+    updated: datetime.datetime
+    articles_updated: datetime.datetime | None
+
+    @property
+    def key(self) -> str:
+        articles = self.articles_updated.isoformat() if self.articles_updated else ""
+        parts = [self.pk, self.status, self.generation, self.updated.isoformat(), articles]
+        return ":".join(map(str, parts))
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in {Comparison.Status.QUEUED, Comparison.Status.RUNNING}
+
+    def as_title(self) -> Comparison:
+        """An unsaved comparison that names the page (its `__str__`), for the page's title."""
+        return Comparison(pk=self.pk, title=self.title)
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> ComparisonVersion:
+        """The version of a comparison from `get_comparison()` (no query)."""
+        updated = [article.updated for article in comparison.ordered_articles]
+        return cls(
+            comparison.pk,
+            comparison.title,
+            comparison.status,
+            comparison.generation,
+            comparison.updated,
+            max(updated, default=None),
+        )
+
+
+def get_comparison_version(pk: int) -> ComparisonVersion | None:
+    """The comparison's version (1 query), or None when there is no such comparison."""
+    row = (
+        Comparison.objects.filter(pk=pk)
+        .annotate(articles_updated=Max("articles__updated"))
+        .values_list("pk", "title", "status", "generation", "updated", "articles_updated")
+        .first()
+    )
+    return ComparisonVersion(*row) if row else None
 
 
 def needing_alignment(*, force: bool = False) -> list[Comparison]:

@@ -168,36 +168,29 @@ def comparison_context(request: HtmxHttpRequest, comparison: Comparison, form: D
     }
 
 
+def live_cache_key(version: selectors.ComparisonVersion, form: DisplayForm) -> str:
+    return f"comparison-live:{version.key}:{form.cache_key()}"
+
+
 def render_live(request: HtmxHttpRequest, comparison: Comparison, form: DisplayForm) -> SafeString:
     """The page's `#comparison-live` block: everything the alignment and the filters change.
 
     Readers all see the same block for the same comparison and filters, so it is rendered once
-    and kept (until anything it shows changes) for all of them: rebuilding a result and
-    rendering it is most of a request's time. Staff get controls of their own and an
-    alignment in progress changes by the second: both are rendered each time.
+    and kept (until anything it shows changes: the key says what) for all of them: rebuilding
+    a result and rendering it is most of a request's time. Staff get controls of their own and
+    an alignment in progress changes by the second: both are rendered each time.
     """
-    template_name = "compare/comparison_detail.html#comparison-live"
+
+    def render_block() -> SafeString:
+        context = comparison_context(request, comparison, form)
+        return render_to_string("compare/comparison_detail.html#comparison-live", context, request)
+
     if request.user.is_staff or comparison.in_progress:
-        return render_to_string(
-            template_name, comparison_context(request, comparison, form), request
-        )
-    articles = comparison.ordered_articles
-    key = ":".join(
-        [
-            "comparison-live",
-            str(comparison.pk),
-            comparison.status,
-            str(comparison.generation),
-            comparison.updated.isoformat(),
-            *(article.updated.isoformat() for article in articles),
-            form.cache_key(),
-        ]
-    )
+        return render_block()
+    key = live_cache_key(selectors.ComparisonVersion.of(comparison), form)
     html = cache.get(key)
     if html is None:
-        html = render_to_string(
-            template_name, comparison_context(request, comparison, form), request
-        )
+        html = render_block()
         cache.set(key, html, PAGE_CACHE_SECONDS)
     return SafeString(html)
 
@@ -207,11 +200,20 @@ def render_live(request: HtmxHttpRequest, comparison: Comparison, form: DisplayF
 @vary_on_headers("HX-Request")
 def comparison_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The two articles side by side; the filter form's htmx requests get the body only."""
-    comparison = get_comparison_or_404(pk)
     form = DisplayForm(request.GET)
     if request.htmx and not request.htmx.history_restore_request:
-        context = comparison_context(request, comparison, form)
+        context = comparison_context(request, get_comparison_or_404(pk), form)
         return render(request, "compare/comparison_detail.html#comparison-body", context)
+    if not request.user.is_staff:
+        # A reader's page already rendered costs one small query: its version.
+        version = selectors.get_comparison_version(pk)
+        if version is None:
+            raise Http404("No such comparison.")
+        live = cache.get(live_cache_key(version, form)) if not version.in_progress else None
+        if live is not None:
+            context = {"comparison": version.as_title(), "live": SafeString(live)}
+            return render(request, "compare/comparison_detail.html", context)
+    comparison = get_comparison_or_404(pk)
     return render(
         request,
         "compare/comparison_detail.html",
