@@ -30,6 +30,7 @@ Structure first, text second; first match wins:
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -114,6 +115,10 @@ def find_duplicates(texts: Sequence[str]) -> dict[int, int]:
     (transitively); in each group the fullest text (longest normalised text, the earliest
     on a tie) is the one kept, and every other member maps to it. Indices are positions
     in ``texts``.
+
+    Near-linear: texts equal after normalisation (or once parentheticals are removed) are
+    found by hashing, and ``_near_identical`` is only asked about the pairs that
+    `_similar_word_sets` cannot rule out, instead of every pair.
     """
     n = len(texts)
     parent = list(range(n))
@@ -124,11 +129,26 @@ def find_duplicates(texts: Sequence[str]) -> dict[int, int]:
             i = parent[i]
         return i
 
+    def union(i: int, j: int) -> None:
+        root_i, root_j = find(i), find(j)
+        if root_i != root_j:
+            parent[max(root_i, root_j)] = min(root_i, root_j)
+
     prepared = [_Prepared.of(t) for t in texts]
-    for i in range(n):
-        for j in range(i + 1, n):
-            if find(i) != find(j) and _near_identical(prepared[i], prepared[j]):
-                parent[find(j)] = find(i)
+    # The two equalities of `_near_identical`, by hashing: the same normalised text (any
+    # length), or the same text once parentheticals are removed (four words or more).
+    for key, eligible in (
+        (lambda p: p.norm, lambda p: bool(p.norm)),
+        (lambda p: p.no_parens, lambda p: bool(p.no_parens) and len(p.tokens) >= 4),
+    ):
+        first: dict[str, int] = {}
+        for i, p in enumerate(prepared):
+            if eligible(p):
+                union(first.setdefault(key(p), i), i)
+    # Any other repeat has at least four words and shares half of its words (Jaccard >= 0.5).
+    for i, j in _similar_word_sets([p.tokens if len(p.tokens) >= 4 else None for p in prepared]):
+        if find(i) != find(j) and _near_identical(prepared[i], prepared[j]):
+            union(i, j)
 
     groups: dict[int, list[int]] = {}
     for i in range(n):
@@ -142,6 +162,43 @@ def find_duplicates(texts: Sequence[str]) -> dict[int, int]:
             if k != keeper:
                 result[k] = keeper
     return result
+
+
+def _similar_word_sets(sets: Sequence[frozenset[str] | None]) -> list[tuple[int, int]]:
+    """Every pair (i, j), i < j, of word sets that may have a Jaccard similarity >= 0.5:
+    a superset of those that do (None: a set left out).
+
+    Prefix filtering with positions (PPJoin: Xiao et al., "Efficient similarity joins for
+    near duplicate detection", 2008). With the words of every set in one order, rarest first,
+    two sets x, y of Jaccard >= 0.5 share at least (|x| + |y|) / 3 words, and one of them among
+    the first |s| - ceil(|s| / 2) + 1 words of each. Only sets sharing one of those rare words
+    are looked at, and a pair is dropped as soon as the words left after the shared one cannot
+    make up the overlap it needs, so a sentence meets a handful of others rather than all.
+    """
+    frequency: dict[str, int] = {}
+    for tokens in sets:
+        for word in tokens or ():
+            frequency[word] = frequency.get(word, 0) + 1
+    index: dict[str, list[tuple[int, int]]] = {}  # word -> (set, position of the word in it)
+    pairs: list[tuple[int, int]] = []
+    for j, tokens in enumerate(sets):
+        if not tokens:
+            continue
+        size = len(tokens)
+        ordered = sorted(tokens, key=lambda word: (frequency[word], word))
+        overlap: dict[int, int] = {}  # shared words seen so far; -1 once ruled out
+        for position, word in enumerate(ordered[: size - math.ceil(size / 2) + 1]):
+            for i, position_i in index.get(word, ()):
+                other = len(sets[i])
+                seen = overlap.get(i, 0)
+                if seen < 0 or 2 * min(other, size) < max(other, size):
+                    continue  # ruled out, or sizes too far apart for Jaccard >= 0.5
+                # At best every word after this one, on the shorter side, is shared too.
+                best = seen + 1 + min(size - position, other - position_i) - 1
+                overlap[i] = seen + 1 if 3 * best >= size + other else -1
+            index.setdefault(word, []).append((j, position))
+        pairs.extend((i, j) for i in sorted(overlap) if overlap[i] > 0)
+    return pairs
 
 
 # ---------------------------------------------------------------------------

@@ -324,6 +324,9 @@ class ComparisonAdmin(admin.ModelAdmin):
         "parameters",
         "aligned_at",
         "error",
+        "generation",
+        "task_id",
+        "requested_at",
         "created",
         "updated",
     ]
@@ -384,23 +387,23 @@ class ComparisonAdmin(admin.ModelAdmin):
     def curated_count(self, comparison: Comparison) -> int:
         return comparison.n_curated_links + comparison.n_curated_additions
 
-    @admin.action(description="Re-align the selected comparisons")
+    @admin.action(description="Re-align the selected comparisons (in the background)")
     def realign(self, request: HttpRequest, queryset: QuerySet[Comparison]) -> None:
-        aligned = 0
+        queued = 0
         for comparison in queryset:
             try:
-                services.align_comparison(comparison=comparison)
+                services.request_alignment(comparison=comparison)
             except services.AlignmentError as error:  # marked failed by the service; go on
                 self.message_user(
-                    request, f"“{comparison}” could not be aligned: {error}", messages.ERROR
+                    request, f"“{comparison}” could not be queued: {error}", messages.ERROR
                 )
             else:
-                aligned += 1
-        if aligned:
+                queued += 1
+        if queued:
             self.message_user(
                 request,
-                f"Re-aligned {aligned} comparison{'s' if aligned != 1 else ''}; "
-                "curated decisions are kept.",
+                f"Queued {queued} comparison{'s' if queued != 1 else ''} for re-alignment; "
+                "curated decisions are kept. Their pages show when they are done.",
                 messages.SUCCESS,
             )
 

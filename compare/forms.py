@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -53,6 +54,12 @@ class DisplayForm(forms.Form):
             attrs={"step": "0.05", "min": "0", "max": "1", "aria-describedby": "threshold-help"}
         ),
     )
+
+    def cache_key(self) -> str:
+        """The submitted filters, exactly as sent, in a fixed order: a key for renderings of the
+        page (which show the values as sent, valid or not)."""
+        sent = sorted((name, value) for name in self.fields for value in self.data.getlist(name))
+        return hashlib.sha256(repr(sent).encode()).hexdigest()[:32]
 
     def filters(self) -> dict:
         """`display.build_page`'s filter arguments; a missing or invalid filter is off (a bad

@@ -185,6 +185,8 @@ class ComparisonQuerySet(models.QuerySet):
 class Comparison(Timestamped):
     class Status(models.TextChoices):
         PENDING = "pending", "Not aligned yet"
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Aligning"
         ALIGNED = "aligned", "Aligned"
         FAILED = "failed", "Alignment failed"
 
@@ -197,6 +199,18 @@ class Comparison(Timestamped):
     parameters = models.JSONField(default=dict, blank=True, help_text="Aligner parameters used.")
     aligned_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True, help_text="Why the last alignment failed.")
+    # Every alignment request takes the next generation; its task stores a result only while
+    # its generation is still the comparison's, under a row lock, so that two requests (or a
+    # retried task) end in one result, the latest asked for.
+    generation = models.PositiveIntegerField(
+        default=0, help_text="Number of the latest alignment request."
+    )
+    task_id = models.CharField(
+        max_length=64, blank=True, help_text="The task of the latest alignment request."
+    )
+    requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the latest alignment was requested."
+    )
 
     objects = ComparisonQuerySet.as_manager()
 
@@ -208,6 +222,11 @@ class Comparison(Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("compare:comparison-detail", args=[self.pk])
+
+    @property
+    def in_progress(self) -> bool:
+        """An alignment is waiting for a worker or running."""
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
 
     @property
     def ordered_articles(self) -> list[Article]:

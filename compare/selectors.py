@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Max, Prefetch, QuerySet
+from django_tasks import TaskResultStatus, default_task_backend
+from django_tasks.exceptions import TaskResultDoesNotExist
 
-from compare import curation
+from compare import curation, embeddings
 from compare.models import (
     Addition,
     Article,
@@ -24,6 +27,126 @@ from compare.results import ComparisonResult, ResultLink, ResultSentence, Side, 
 def get_comparison(pk: int) -> Comparison:
     """The comparison with its articles and outlets (2 queries); raises DoesNotExist."""
     return Comparison.objects.with_articles().get(pk=pk)
+
+
+@dataclass(frozen=True)
+class ComparisonVersion:
+    """What tells one state of a comparison's page from another: a key for its renderings."""
+
+    pk: int
+    title: str
+    status: str
+    generation: int
+    updated: datetime.datetime
+    articles_updated: datetime.datetime | None
+
+    @property
+    def key(self) -> str:
+        articles = self.articles_updated.isoformat() if self.articles_updated else ""
+        parts = [self.pk, self.status, self.generation, self.updated.isoformat(), articles]
+        return ":".join(map(str, parts))
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in {Comparison.Status.QUEUED, Comparison.Status.RUNNING}
+
+    def as_title(self) -> Comparison:
+        """An unsaved comparison that names the page (its `__str__`), for the page's title."""
+        return Comparison(pk=self.pk, title=self.title)
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> ComparisonVersion:
+        """The version of a comparison from `get_comparison()` (no query)."""
+        updated = [article.updated for article in comparison.ordered_articles]
+        return cls(
+            comparison.pk,
+            comparison.title,
+            comparison.status,
+            comparison.generation,
+            comparison.updated,
+            max(updated, default=None),
+        )
+
+
+def get_comparison_version(pk: int) -> ComparisonVersion | None:
+    """The comparison's version (1 query), or None when there is no such comparison."""
+    row = (
+        Comparison.objects.filter(pk=pk)
+        .annotate(articles_updated=Max("articles__updated"))
+        .values_list("pk", "title", "status", "generation", "updated", "articles_updated")
+        .first()
+    )
+    return ComparisonVersion(*row) if row else None
+
+
+def needing_alignment(*, force: bool = False) -> list[Comparison]:
+    """Comparisons to align: never aligned, failed, or aligned with another model than the
+    configured one; alignments already queued or running are left to finish. With `force`,
+    every comparison."""
+    comparisons = Comparison.objects.with_articles().order_by("pk")
+    if not force:
+        comparisons = comparisons.exclude(
+            status=Comparison.Status.ALIGNED, model_name=embeddings.model_name()
+        ).exclude(status__in=[Comparison.Status.QUEUED, Comparison.Status.RUNNING])
+    return list(comparisons)
+
+
+def lost_alignment(comparison: Comparison) -> str:
+    """Why the comparison's queued or running alignment will never finish ("" while it may).
+
+    The comparison's own status says queued or running until its task ends; a task that ended
+    without ending it (its workers kept dying, the queue was emptied) is only known to the task
+    backend, which is asked here: one look-up, and only while an alignment is in progress.
+    """
+    if not comparison.in_progress or not comparison.task_id:
+        return ""
+    try:
+        result = default_task_backend.get_result(comparison.task_id)
+    except TaskResultDoesNotExist:
+        return "The queued alignment was lost (the queue was emptied). Align it again."
+    if result.status == TaskResultStatus.FAILED:
+        error = result.errors[-1].exception_class_path if result.errors else "unknown error"
+        return f"The alignment task failed ({error.rsplit('.', 1)[-1]}). Align it again."
+    return ""
+
+
+@dataclass(frozen=True)
+class ImportStatus:
+    """What became of an import from a web address that was queued."""
+
+    task_id: str
+    url: str
+    state: str  # "queued", "running", "imported", "refused" or "failed"
+    article_id: int | None = None
+    title: str = ""
+    message: str = ""
+
+    @property
+    def pending(self) -> bool:
+        return self.state in {"queued", "running"}
+
+
+def import_status(*, task_id: str, url: str) -> ImportStatus:
+    """The state of a queued import (`services.request_import`), from the task backend."""
+    try:
+        result = default_task_backend.get_result(task_id)
+    except TaskResultDoesNotExist:
+        return ImportStatus(task_id, url, "failed", message="The queued import was lost.")
+    if result.status == TaskResultStatus.READY:
+        return ImportStatus(task_id, url, "queued")
+    if result.status == TaskResultStatus.RUNNING:
+        return ImportStatus(task_id, url, "running")
+    if result.status == TaskResultStatus.FAILED:
+        return ImportStatus(task_id, url, "failed", message="The import failed unexpectedly.")
+    outcome = result.return_value or {}
+    return ImportStatus(
+        task_id,
+        url,
+        "refused" if outcome.get("error") else "imported",
+        article_id=outcome.get("article"),
+        title=outcome.get("title", ""),
+        message=outcome.get("error", ""),
+    )
 
 
 def sentences_of(articles: list[Article]) -> QuerySet[Sentence]:

@@ -37,6 +37,7 @@ urlpatterns = [
     path("comparisons/<id:pk>/", views.comparison_detail, name="comparison-detail"),
     path("comparisons/new/", views.comparison_create, name="comparison-create"),
     path("comparisons/<id:pk>/align/", views.comparison_align, name="comparison-align"),
+    path("comparisons/<id:pk>/status/", views.comparison_status, name="comparison-status"),
     path("languages/detect/", views.language_detect, name="language-detect"),
     path(
         "comparisons/<id:pk>/export.<export:fmt>", views.comparison_export, name="comparison-export"

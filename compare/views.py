@@ -7,12 +7,20 @@ from collections.abc import Callable
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import (
+    HttpResponseClientRedirect,
+    HttpResponseStopPolling,
+    reswap,
+    retarget,
+)
 from django_htmx.middleware import HtmxDetails
 
 from compare import display, selectors, services, text
@@ -43,9 +51,11 @@ def home_context(
     pasted_form: PastedPairForm | None = None,
 ) -> dict:
     """What the home page shows; the forms' choices reuse the article listing (no query)."""
+    comparisons = list(Comparison.objects.for_listing())
     return {
         "articles": articles,
-        "comparisons": Comparison.objects.for_listing(),
+        "comparisons": comparisons,
+        "pending": [comparison for comparison in comparisons if comparison.in_progress],
         "stored_form": stored_form or StoredPairForm(articles=articles),
         "pasted_form": pasted_form or PastedPairForm(),
     }
@@ -83,7 +93,8 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def comparison_create(request: HtmxHttpRequest) -> HttpResponse:
-    """Start a comparison from two stored articles or two pasted texts, align it, show it.
+    """Start a comparison from two stored articles or two pasted texts, queue its alignment,
+    and show it (the page follows the alignment until it is done).
 
     Bad input shows the forms again with the errors and everything typed.
     """
@@ -115,7 +126,7 @@ def comparison_create(request: HtmxHttpRequest) -> HttpResponse:
         except (services.ComparisonError, text.TextError) as error:
             form.add_error(None, str(error))
         else:
-            align_or_report(request, comparison)
+            request_alignment(comparison)
             url = comparison.get_absolute_url()
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     context = home_context(
@@ -129,19 +140,13 @@ def comparison_create(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template_name, context)
 
 
-def align_or_report(request: HtmxHttpRequest, comparison: Comparison) -> str:
-    """Align a comparison; on failure log it and return the reason ("" on success).
-
-    `services.AlignmentError` is an outcome to show the editor (the comparison is marked
-    failed and keeps its previous result); anything else is a bug and is raised.
-    """
+def request_alignment(comparison: Comparison) -> None:
+    """Queue an alignment. When the queue cannot be reached, the comparison is marked failed
+    with the reason, which its page shows: nothing more to say here."""
     try:
-        services.align_comparison(comparison=comparison)
+        services.request_alignment(comparison=comparison)
     except services.AlignmentError as error:
-        logger.warning("Aligning comparison %s failed: %s", comparison.pk, error)
-        messages.error(request, f"Alignment failed: {error}")
-        return str(error)
-    return ""
+        logger.warning("Queueing the alignment of comparison %s failed: %s", comparison.pk, error)
 
 
 @require_GET
@@ -161,41 +166,107 @@ def get_comparison_or_404(pk: int) -> Comparison:
         raise Http404("No such comparison.") from error
 
 
-@require_GET
-@reader_required
-@vary_on_headers("HX-Request")
-def comparison_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The two articles side by side; the filter form's htmx requests get the body only."""
-    comparison = get_comparison_or_404(pk)
-    form = DisplayForm(request.GET)
+# How long a reader's rendering of a comparison is kept. The key changes with anything the
+# page shows, so this only bounds what an outlet's renaming leaves behind.
+PAGE_CACHE_SECONDS = 600
+
+
+def comparison_context(request: HtmxHttpRequest, comparison: Comparison, form: DisplayForm) -> dict:
+    """What the comparison page shows: the stored result through the reader's filters, the
+    editors' controls for staff, and the state of an alignment in progress."""
     filters = form.filters()
     page = curation_page = None
-    fragment = bool(request.htmx and not request.htmx.history_restore_request)
-    # A failed re-alignment keeps the previous result: show it under the error.
+    # A failed or pending re-alignment keeps the previous result: show it under the state.
     if comparison.aligned_at is not None:
         stored = selectors.get_comparison_result(comparison)
         result = stored
         if filters["threshold"] is not None:
             result = display.apply_threshold(stored, filters["threshold"])
         page = display.build_page(result, **filters)
-        if request.user.is_staff and not fragment:
+        if request.user.is_staff:
             # Editors curate what is stored, whatever the reading filters hide.
             curation_page = page if not any(filters.values()) else display.build_page(stored)
-    template_name = "compare/comparison_detail.html"
-    if fragment:
-        template_name += "#comparison-body"
+    return {
+        "comparison": comparison,
+        "page": page,
+        "curation_page": curation_page,
+        "form": form,
+        "curation_choices": curation_choices() if curation_page else None,
+        "lost": selectors.lost_alignment(comparison),
+    }
+
+
+def live_cache_key(version: selectors.ComparisonVersion, form: DisplayForm) -> str:
+    return f"comparison-live:{version.key}:{form.cache_key()}"
+
+
+def render_live(request: HtmxHttpRequest, comparison: Comparison, form: DisplayForm) -> SafeString:
+    """The page's `#comparison-live` block: everything the alignment and the filters change.
+
+    Readers all see the same block for the same comparison and filters, so it is rendered once
+    and kept (until anything it shows changes: the key says what) for all of them: rebuilding
+    a result and rendering it is most of a request's time. Staff get controls of their own and
+    an alignment in progress changes by the second: both are rendered each time.
+    """
+
+    def render_block() -> SafeString:
+        context = comparison_context(request, comparison, form)
+        return render_to_string("compare/comparison_detail.html#comparison-live", context, request)
+
+    if request.user.is_staff or comparison.in_progress:
+        return render_block()
+    key = live_cache_key(selectors.ComparisonVersion.of(comparison), form)
+    html = cache.get(key)
+    if html is None:
+        html = render_block()
+        cache.set(key, html, PAGE_CACHE_SECONDS)
+    return SafeString(html)
+
+
+@require_GET
+@reader_required
+@vary_on_headers("HX-Request")
+def comparison_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The two articles side by side; the filter form's htmx requests get the body only."""
+    form = DisplayForm(request.GET)
+    if request.htmx and not request.htmx.history_restore_request:
+        context = comparison_context(request, get_comparison_or_404(pk), form)
+        return render(request, "compare/comparison_detail.html#comparison-body", context)
+    if not request.user.is_staff:
+        # A reader's page already rendered costs one small query: its version.
+        version = selectors.get_comparison_version(pk)
+        if version is None:
+            raise Http404("No such comparison.")
+        live = cache.get(live_cache_key(version, form)) if not version.in_progress else None
+        if live is not None:
+            context = {"comparison": version.as_title(), "live": SafeString(live)}
+            return render(request, "compare/comparison_detail.html", context)
+    comparison = get_comparison_or_404(pk)
     return render(
         request,
-        template_name,
-        {
-            "comparison": comparison,
-            "page": page,
-            "curation_page": curation_page,
-            "form": form,
-            "curation_choices": curation_choices() if curation_page else None,
-            "align_error": "",
-        },
+        "compare/comparison_detail.html",
+        {"comparison": comparison, "live": render_live(request, comparison, form)},
     )
+
+
+@require_GET
+@reader_required
+def comparison_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """What the page polls while an alignment is queued or running: its state, every 2 s.
+
+    Once the alignment has ended, the answer is the page's whole `#comparison-live` block with
+    the new result (or the failure and the previous result), in place of the old one, and
+    status 286, which tells htmx to stop polling. Without htmx: the page itself.
+    """
+    comparison = get_comparison_or_404(pk)
+    if not request.htmx:
+        return redirect(comparison)
+    lost = selectors.lost_alignment(comparison)
+    if comparison.in_progress and not lost:
+        context = {"comparison": comparison, "lost": lost}
+        return render(request, "compare/comparison_detail.html#alignment-status", context)
+    response = HttpResponseStopPolling(render_live(request, comparison, DisplayForm(request.GET)))
+    return reswap(retarget(response, "#comparison-live"), "outerHTML")
 
 
 @require_GET
@@ -220,21 +291,14 @@ def comparison_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpRespon
 @require_POST
 @staff_required
 def comparison_align(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Align the comparison again; htmx callers get the error in place or a reload."""
+    """Queue a new alignment; htmx callers get the page's block in place, which shows the
+    alignment queued and follows it until it is done."""
     comparison = get_comparison_or_404(pk)
-    error = align_or_report(request, comparison)
-    if not error:
-        messages.success(request, "The comparison was aligned again.")
-    if request.htmx and error:
-        # The message is shown in place; drop it from the session queue.
-        list(messages.get_messages(request))
-        return render(
-            request,
-            "compare/comparison_detail.html#realign",
-            {"comparison": comparison, "align_error": error},
-        )
-    url = comparison.get_absolute_url()
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    request_alignment(comparison)
+    if request.htmx:
+        comparison = get_comparison_or_404(pk)
+        return HttpResponse(render_live(request, comparison, DisplayForm(request.GET)))
+    return redirect(comparison)
 
 
 @require_POST
@@ -349,10 +413,16 @@ def curation_addition(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The imports from web addresses a user queued, newest last, as kept in the session.
+PENDING_IMPORTS = "pending_imports"
+
+
 @require_http_methods(["GET", "POST"])
 @staff_required
 def article_import(request: HtmxHttpRequest) -> HttpResponse:
-    """Import an article from a web address or a file; errors are shown with the form."""
+    """Import an article from a web address (queued: fetching may take seconds) or a file
+    (imported at once, its encoding queued). The page lists the queued imports and what
+    became of them; its htmx requests (the list polling itself) get the list only."""
     form = ArticleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -361,20 +431,32 @@ def article_import(request: HtmxHttpRequest) -> HttpResponse:
             "outlet": data["outlet"],
             "language": data["language"] or None,
         }
+        if data["url"]:
+            task_id = services.request_import(url=data["url"], **options)
+            queued = request.session.get(PENDING_IMPORTS, [])
+            request.session[PENDING_IMPORTS] = [*queued, {"task": task_id, "url": data["url"]}][
+                -10:
+            ]
+            return redirect("compare:article-import")
         try:
-            if data["url"]:
-                article = services.import_article_from_url(url=data["url"], **options)
-            else:
-                article = services.import_article_from_file(
-                    name=data["file"].name, data=data["file"].read(), **options
-                )
+            article = services.import_article_from_file(
+                name=data["file"].name, data=data["file"].read(), **options
+            )
         except text.TextError as error:
             form.add_error(None, str(error))
         else:
+            services.request_embedding(article=article)
             messages.success(
                 request,
                 f"Imported “{article.title}” ({article.language}, {article.outlet.name}).",
             )
-            url = article.get_absolute_url()
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    return render(request, "compare/article_import.html", {"form": form})
+            return redirect(article)
+    imports = [
+        selectors.import_status(task_id=item["task"], url=item["url"])
+        for item in reversed(request.session.get(PENDING_IMPORTS, []))
+    ]
+    context = {"form": form, "imports": imports, "pending": any(i.pending for i in imports)}
+    template_name = "compare/article_import.html"
+    if request.htmx:
+        template_name += "#imports"
+    return render(request, template_name, context)

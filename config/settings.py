@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "compare",
 ]
 
@@ -120,6 +124,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+    # Tests that start real worker processes need a database those processes can open:
+    # a file beside the project rather than SQLite's default in-memory test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -245,3 +252,31 @@ COMPARE_FETCH_MAX_BYTES = int(os.environ.get("COMPARE_FETCH_MAX_BYTES", str(5 * 
 # this server's own services and the internal network (issue 11). The tests'
 # local servers turn it on.
 COMPARE_FETCH_ALLOW_PRIVATE = env_bool("COMPARE_FETCH_ALLOW_PRIVATE")
+
+# --- Background work (issue 10) ---------------------------------------------
+
+# Alignment, import from a web address and the encoding of new articles run as tasks
+# (`compare/tasks.py`) through the backport of Django 6's django.tasks. Without REDIS_URL,
+# the tasks wait in the database (django-tasks-db) for `manage.py run_worker`; with it, they
+# wait in Redis for RQ workers, as many as wanted on as many machines as share the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+RQ_QUEUES = {
+    "default": {
+        "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+        # Longest a task may run before RQ stops it; a long pair encodes in seconds.
+        "DEFAULT_TIMEOUT": int(os.environ.get("COMPARE_TASK_TIMEOUT", "600")),
+        # Jobs are retried when they fail or when their worker died under them.
+        "QUEUE_CLASS": "compare.queue.RetryingQueue",
+    }
+}
+
+# A task whose worker stopped without a word (killed, machine lost) is put back in the
+# queue by `manage.py run_worker`: at once when the worker ran on this machine and its
+# process is gone, or after this many seconds otherwise. Longer than any alignment.
+COMPARE_TASK_STALE_AFTER = int(os.environ.get("COMPARE_TASK_STALE_AFTER", "900"))
+# How many times a task is run again after its worker died (RQ also retries failures).
+COMPARE_TASK_RETRIES = int(os.environ.get("COMPARE_TASK_RETRIES", "2"))

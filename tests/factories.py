@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from unittest import mock
 
-from compare import selectors, services
+from django_tasks_db.management.commands import db_worker
+
+from compare import queue, selectors, services
 from compare.models import Article, Comparison
 from compare.results import Addition, ComparisonResult, ResultLink, ResultSentence, Side, assemble
 
@@ -90,3 +93,14 @@ def store_alignment(
 def links_of(pairs: list[tuple[tuple[int, ...], tuple[int, ...]]], score: float = 0.8):
     """Machine links of the given (A indices, B indices), all "match" at `score`."""
     return [ResultLink(a=a, b=b, score=score, kind="match") for a, b in pairs]
+
+
+def run_queued_tasks() -> None:
+    """Run every queued task in this process, as a worker would, until the queue is empty:
+    with the configured backend (database or Redis), in the test's own database connection.
+
+    The database worker closes stale connections between tasks, which would close the test's
+    connection in the middle of its transaction: here it keeps it.
+    """
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        queue.run_worker(burst=True, verbosity=0)

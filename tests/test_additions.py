@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from compare.additions import SentenceInfo, classify_additions, find_duplicates
+from compare.additions import (
+    SentenceInfo,
+    _near_identical,
+    _Prepared,
+    classify_additions,
+    find_duplicates,
+)
 from compare.structure import read_article
 from compare.vocabulary import AdditionType, Role
 from tests.factories import SEEDS
@@ -245,3 +254,46 @@ def test_find_duplicates_groups_of_three():
         "the same caption here",
     ]
     assert find_duplicates(texts) == {2: 0, 3: 0}
+
+
+# --- find_duplicates against the all-pairs definition -----------------------------------
+
+WORDS = ["la", "lune", "station", "Roscosmos", "accord", "(photo)", "signé", "Élan", "a", "b"]
+
+
+def all_pairs_duplicates(texts: list[str]) -> dict[int, int]:
+    """The definition `find_duplicates` must keep: every pair through `_near_identical`."""
+    prepared = [_Prepared.of(t) for t in texts]
+    groups = [{i} for i in range(len(texts))]
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if _near_identical(prepared[i], prepared[j]):
+                merged = next(g for g in groups if i in g) | next(g for g in groups if j in g)
+                groups = [g for g in groups if i not in g and j not in g] + [merged]
+    result = {}
+    for group in groups:
+        keeper = max(group, key=lambda k: (len(prepared[k].norm), -k))
+        result.update({k: keeper for k in group if k != keeper})
+    return result
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(WORDS), min_size=0, max_size=9).map(" ".join),
+        max_size=12,
+    )
+)
+def test_find_duplicates_finds_what_comparing_every_pair_finds(texts):
+    assert find_duplicates(texts) == all_pairs_duplicates(texts)
+
+
+def test_find_duplicates_of_a_long_article_with_repeats():
+    rng = random.Random(10)
+    vocabulary = [f"word{n}" for n in range(300)]
+    base = [" ".join(rng.choices(vocabulary, k=rng.randint(6, 16))) + "." for _ in range(250)]
+    # 30 repeats with one word changed, and 10 exact ones.
+    texts = base + [text.replace(" ", " changed ", 1) for text in base[:30]] + base[40:50]
+    found = find_duplicates(texts)
+    assert found == all_pairs_duplicates(texts)
+    assert len(found) == 40

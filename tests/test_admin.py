@@ -24,7 +24,7 @@ from compare.models import (
     Sentence,
     SentenceEmbedding,
 )
-from tests.factories import make_article, make_comparison
+from tests.factories import make_article, make_comparison, run_queued_tasks
 from tests.test_curation import fake_result
 
 pytestmark = pytest.mark.django_db
@@ -199,8 +199,8 @@ def test_curated_link_form_saves_an_editors_link(admin_client, admin_user):
     assert sorted(s.pk for s in curated.sentences.all()) == sorted(chosen)
 
 
-def test_realign_action_aligns_the_selected_comparisons_and_keeps_curation(admin_client):
-    """With the real model: the seed comparison is aligned from the admin."""
+def test_realign_action_queues_the_selected_comparisons_and_keeps_curation(admin_client):
+    """With the real model: the seed comparison is re-aligned from the admin, by a worker."""
     from django.core.management import call_command
 
     call_command("loaddata", "seed", verbosity=0)
@@ -210,7 +210,11 @@ def test_realign_action_aligns_the_selected_comparisons_and_keeps_curation(admin
         {"action": "realign", "_selected_action": [1]},
         follow=True,
     )
-    assert "Re-aligned 1 comparison; curated decisions are kept." in response.content.decode()
+    assert "Queued 1 comparison for re-alignment; curated decisions are kept." in (
+        response.content.decode()
+    )
+    assert Comparison.objects.get(pk=1).status == Comparison.Status.QUEUED
+    run_queued_tasks()
     comparison = Comparison.objects.get(pk=1)
     assert comparison.status == Comparison.Status.ALIGNED
     assert Link.objects.filter(comparison=comparison).exists()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
-from compare import embeddings, selectors, services
+from compare import embeddings, selectors, services, tasks
 from compare.models import Addition, Comparison, Link, LinkSentence, SentenceEmbedding
 from compare.services import alignment as alignment_services
+from tests.factories import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -126,12 +129,29 @@ def test_a_failed_alignment_keeps_the_previous_result_and_says_why(seed_comparis
     assert Link.objects.count() == before
 
 
-def test_align_all_aligns_what_needs_it_once(seed_comparison):
-    from io import StringIO
+def test_align_all_aligns_what_needs_it_once_inline(seed_comparison):
+    assert "Aligned 1 comparison(s); 0 failed" in align_all("--inline")
+    assert "Aligned 0 comparison(s); 0 failed; 1 already up to date" in align_all("--inline")
 
+
+def test_align_all_queues_what_needs_it_once_for_the_workers(seed_comparison):
+    assert "Queued 1 comparison(s); 0 failed" in align_all()
+    # Queued already: not queued twice.
+    assert "Queued 0 comparison(s); 0 failed; 1 already up to date or in progress" in align_all()
+    run_queued_tasks()
+    assert Comparison.objects.get().status == Comparison.Status.ALIGNED
+    assert "Queued 0 comparison(s)" in align_all()
+    assert "Queued 1 comparison(s)" in align_all("--force")
+
+
+def test_the_align_all_task_queues_an_alignment_per_comparison(seed_comparison):
+    result = tasks.align_all.enqueue(False)
+    run_queued_tasks()  # the fan-out task, then the alignment it queued
+    assert tasks.align_all.get_result(result.id).return_value == [1, 0]
+    assert Comparison.objects.get().status == Comparison.Status.ALIGNED
+
+
+def align_all(*args: str) -> str:
     out = StringIO()
-    call_command("align_all", stdout=out, stderr=StringIO())
-    assert "Aligned 1 comparison(s); 0 failed" in out.getvalue()
-    out = StringIO()
-    call_command("align_all", stdout=out, stderr=StringIO())
-    assert "Aligned 0 comparison(s); 0 failed; 1 already up to date" in out.getvalue()
+    call_command("align_all", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()

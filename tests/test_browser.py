@@ -11,7 +11,6 @@ import io
 import json
 import os
 import re
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +22,7 @@ from django.test import Client
 
 from compare import embeddings, selectors, services
 from compare.models import Comparison
+from tests.factories import run_queued_tasks
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM
 # calls from a thread with a running loop unless told that this is fine.
@@ -199,22 +199,23 @@ def test_keyboard_moves_from_difference_to_difference(page, seed):
     expect(page.locator(".nav-position")).to_have_text(f"Difference 1 of {differences.count()}")
 
 
-def test_staff_see_progress_while_realigning(page, seed, monkeypatch):
-    url, _ = seed
+def test_staff_follow_a_queued_realignment_without_a_reload(page, seed):
+    url, result = seed
     log_in_as_staff(page, url)
-    real = services.align_comparison
-
-    def slow(*, comparison):  # runs in the live server's thread
-        time.sleep(1.0)
-        return real(comparison=comparison)
-
-    monkeypatch.setattr(services, "align_comparison", slow)
     page.goto(url)
-    button = page.get_by_role("button", name="Re-align")
-    button.click()
-    expect(page.get_by_text("Aligning…")).to_be_visible()
+    page.evaluate("window.notReloaded = true")
+    page.get_by_role("button", name="Re-align").click()
+    expect(page.locator("#alignment-status")).to_contain_text("waiting for a worker")
     expect(page.locator("#realign button")).to_be_disabled()
-    expect(page.get_by_text("The comparison was aligned again.")).to_be_visible(timeout=15000)
+    # The previous result stays while the new one is computed.
+    expect(page.locator(anchor(result, "a", ARTEMIS[0]))).to_be_visible()
+    run_queued_tasks()  # a worker's turn; the page polls every 2 s
+    expect(page.locator("#alignment-status")).to_have_count(0, timeout=15000)
+    expect(page.get_by_role("button", name="Re-align")).to_be_enabled()
+    expect(page.locator(anchor(result, "a", ARTEMIS[0]))).to_have_attribute(
+        "data-addition-type", "commentary"
+    )
+    assert page.evaluate("window.notReloaded") is True
 
 
 def log_in_as_staff(page, url: str) -> None:
@@ -297,7 +298,9 @@ def test_staff_paste_two_texts_and_land_on_their_comparison(page, seed):
     page.locator("#pasted-form").get_by_role("button", name="Import, compare and align").click()
     expect(page).to_have_url(re.compile(r"/comparisons/\d+/$"))
     expect(page.locator("h1")).to_contain_text("Accordo lunare")
-    expect(page.locator(".sentence")).not_to_have_count(0)
+    expect(page.locator("#alignment-status")).to_contain_text("waiting for a worker")
+    run_queued_tasks()
+    expect(page.locator(".sentence")).not_to_have_count(0, timeout=15000)
 
 
 def test_pages_run_under_the_content_security_policy(page, seed):

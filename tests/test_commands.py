@@ -112,7 +112,7 @@ def test_export_comparison_prints_the_same_shape():
     comparison = Comparison.objects.get()
     with pytest.raises(CommandError, match="not aligned"):
         run("export_comparison", str(comparison.pk))
-    run("align_all")
+    run("align_all", "--inline")
     document = json.loads(run("export_comparison", str(comparison.pk), "--json"))
     check_document(document)
     fresh = json.loads(run("align", SEED_IT, SEED_FR, "--lang-a", "it", "--lang-b", "fr", "--json"))

@@ -15,11 +15,18 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django_tasks import TaskResultStatus, task_backends
 
-from compare import embeddings, selectors, services
-from compare.models import Article, Comparison
+from compare import embeddings, selectors, services, tasks
+from compare.models import Addition, Article, Comparison, LinkSentence, Sentence
 from compare.results import ResultLink
-from tests.factories import make_article, make_comparison, seed_text, store_alignment
+from tests.factories import (
+    make_article,
+    make_comparison,
+    run_queued_tasks,
+    seed_text,
+    store_alignment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -302,11 +309,11 @@ def test_comparison_page_runs_a_fixed_number_of_queries(client, django_assert_nu
     """Guards an N+1 on sentences, on each link's members, and on additions."""
     short = small_comparison()
     long = long_comparison(150)
-    # comparison (1) + members with articles (1) + sentences (1) + links (1)
-    # + link members (1) + additions (1) + curated links (1) + curated additions (1)
-    with django_assert_num_queries(8):
+    # A first reading: version (1) + comparison (1) + members with articles (1) + sentences (1)
+    # + links (1) + link members (1) + additions (1) + curated links (1) + curated additions (1)
+    with django_assert_num_queries(9):
         client.get(short.get_absolute_url())
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(long.get_absolute_url(), {"only_differences": "1", "threshold": "0.5"})
 
 
@@ -401,59 +408,175 @@ def test_markup_in_titles_and_texts_is_shown_as_text_in_page_and_exports(client)
     assert row["a_text"] == hostile
 
 
-# --- Re-alignment ----------------------------------------------------------------------
+# --- Re-alignment, in the background ------------------------------------------------------
 
 
-def test_staff_can_realign(staff_client, fake_encoder):
+def test_realign_queues_an_alignment_that_a_worker_runs(staff_client, fake_encoder):
     comparison = make_comparison()
     url = reverse("compare:comparison-align", args=[comparison.pk])
     response = staff_client.post(url)
     assert response.status_code == 302 and response["Location"] == comparison.get_absolute_url()
-    assert Comparison.objects.get(pk=comparison.pk).status == Comparison.Status.ALIGNED
+    comparison.refresh_from_db()
+    assert comparison.status == Comparison.Status.QUEUED and comparison.task_id
     page = staff_client.get(comparison.get_absolute_url()).content.decode()
-    assert "The comparison was aligned again." in page
+    assert "Alignment queued" in page and "waiting for a worker" in page
+    run_queued_tasks()
+    comparison.refresh_from_db()
+    assert comparison.status == Comparison.Status.ALIGNED and comparison.error == ""
 
 
-def test_realign_through_htmx_redirects_the_client(staff_client, fake_encoder):
-    comparison = make_comparison()
-    url = reverse("compare:comparison-align", args=[comparison.pk])
-    response = staff_client.post(url, headers={"HX-Request": "true"})
-    assert response.status_code == 200
-    assert response["HX-Redirect"] == comparison.get_absolute_url()
-
-
-def test_realign_failure_is_shown_in_place(staff_client, monkeypatch):
-    def broken(texts, *, name=None):
-        raise embeddings.EncoderError("the encoder is out of memory")
-
-    monkeypatch.setattr(embeddings, "encode", broken)
-    comparison = make_comparison()
+def test_realign_through_htmx_swaps_in_the_queued_state(staff_client, fake_encoder):
+    comparison = small_comparison()
     url = reverse("compare:comparison-align", args=[comparison.pk])
     response = staff_client.post(url, headers={"HX-Request": "true"})
     content = response.content.decode()
     assert response.status_code == 200
-    assert content.lstrip().startswith('<div id="realign"')
-    assert "Alignment failed: the encoder is out of memory" in content
-    assert Comparison.objects.get(pk=comparison.pk).status == Comparison.Status.FAILED
-    # Without htmx: back to the page, which shows the failure.
-    response = staff_client.post(url, follow=True)
-    assert "Alignment failed: the encoder is out of memory" in response.content.decode()
+    assert content.lstrip().startswith('<div id="comparison-live">') and "<html" not in content
+    assert 'id="alignment-status"' in content and 'hx-trigger="every 2s"' in content
+    # The previous result stays on the page while the new one is computed.
+    assert "The previous result is shown until the new one is ready." in content
+    assert 'id="a-0"' in content
 
 
-def test_a_bug_during_alignment_is_not_turned_into_a_message(staff_client, monkeypatch):
+def test_the_status_poll_answers_with_the_state_then_the_result_and_stops(
+    staff_client, fake_encoder
+):
+    comparison = make_comparison()
+    services.request_alignment(comparison=comparison)
+    url = reverse("compare:comparison-status", args=[comparison.pk])
+    htmx = {"HX-Request": "true"}
+    waiting = staff_client.get(url, headers=htmx)
+    assert waiting.status_code == 200
+    assert waiting.content.decode().lstrip().startswith('<div id="alignment-status"')
+    assert "waiting for a worker" in waiting.content.decode()
+    run_queued_tasks()
+    done = staff_client.get(url, headers=htmx)
+    content = done.content.decode()
+    assert done.status_code == 286  # htmx stops polling
+    assert done["HX-Retarget"] == "#comparison-live" and done["HX-Reswap"] == "outerHTML"
+    assert content.lstrip().startswith('<div id="comparison-live">')
+    assert 'id="alignment-status"' not in content and 'class="sentence"' in content
+    # Without htmx, the status address is the page.
+    assert staff_client.get(url)["Location"] == comparison.get_absolute_url()
+
+
+def test_a_failed_alignment_keeps_the_previous_result_and_says_why(staff_client, monkeypatch):
+    comparison = small_comparison()
+    links_before = list(comparison.links.values_list("pk", flat=True))
+
+    def broken(texts, *, name=None):
+        raise embeddings.EncoderError("the encoder is out of memory")
+
+    monkeypatch.setattr(embeddings, "encode", broken)
+    services.request_alignment(comparison=comparison)
+    run_queued_tasks()
+    comparison.refresh_from_db()
+    assert comparison.status == Comparison.Status.FAILED
+    assert list(comparison.links.values_list("pk", flat=True)) == links_before
+    content = staff_client.get(comparison.get_absolute_url()).content.decode()
+    assert "The last alignment failed: the encoder is out of memory" in content
+    assert "The previous result is shown below." in content and 'id="a-0"' in content
+    assert "Align again" in content
+
+
+def test_a_retry_after_a_failure_replaces_the_result_without_duplicating_links(
+    staff_client, monkeypatch
+):
+    comparison = make_comparison()
+
+    def broken(texts, *, name=None):
+        raise embeddings.EncoderError("no model")
+
+    monkeypatch.setattr(embeddings, "encode", broken)
+    services.request_alignment(comparison=comparison)
+    run_queued_tasks()
+    monkeypatch.setattr(embeddings, "encode", fake_encode)
+    for _ in range(2):  # the retry, then a retry of the retry
+        staff_client.post(reverse("compare:comparison-align", args=[comparison.pk]))
+        run_queued_tasks()
+    comparison.refresh_from_db()
+    assert comparison.status == Comparison.Status.ALIGNED and comparison.generation == 3
+    assert_whole(comparison)
+
+
+def assert_whole(comparison: Comparison) -> None:
+    """Every sentence of the comparison is in exactly one machine link or addition."""
+    members = LinkSentence.objects.filter(link__comparison=comparison)
+    linked = list(members.values_list("sentence_id", flat=True))
+    additions = Addition.objects.filter(comparison=comparison)
+    added = list(additions.values_list("sentence_id", flat=True))
+    sentences = Sentence.objects.filter(article__in=comparison.ordered_articles)
+    assert sorted(linked + added) == sorted(sentences.values_list("pk", flat=True))
+
+
+def test_two_queued_realignments_end_in_one_result_the_latest(staff_client, fake_encoder):
+    comparison = make_comparison()
+    first = services.request_alignment(comparison=comparison).task_id
+    second = services.request_alignment(comparison=comparison).task_id
+    run_queued_tasks()
+    comparison.refresh_from_db()
+    assert comparison.generation == 2 and comparison.status == Comparison.Status.ALIGNED
+    assert tasks.align_comparison.get_result(first).return_value == "superseded"
+    assert tasks.align_comparison.get_result(second).return_value == "aligned"
+    assert_whole(comparison)
+
+
+def test_an_alignment_asked_for_again_while_it_ran_stores_nothing(fake_encoder):
+    comparison = make_comparison()
+    services.request_alignment(comparison=comparison)
+    with pytest.raises(services.AlignmentSupersededError):
+        # Generation 1 finishes after a second request was made: its result is dropped.
+        services.request_alignment(comparison=comparison)
+        services.align_comparison(comparison=comparison, generation=1)
+    assert not comparison.links.exists()
+
+
+def test_a_bug_during_alignment_fails_the_task_and_the_page_says_so(staff_client, monkeypatch):
     def broken(texts, *, name=None):
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(embeddings, "encode", broken)
     comparison = make_comparison()
-    with pytest.raises(ZeroDivisionError):
-        staff_client.post(reverse("compare:comparison-align", args=[comparison.pk]))
+    task_id = services.request_alignment(comparison=comparison).task_id
+    run_queued_tasks()
     comparison.refresh_from_db()
     assert comparison.status == Comparison.Status.FAILED
     assert comparison.error == "ZeroDivisionError: a bug"
+    result = tasks.align_comparison.get_result(task_id)
+    assert result.status == TaskResultStatus.FAILED
+    content = staff_client.get(comparison.get_absolute_url()).content.decode()
+    assert "The last alignment failed: ZeroDivisionError: a bug" in content
 
 
-def test_realign_needs_staff_post_and_csrf(client, reader_client, fake_encoder):
+def test_an_alignment_whose_task_ended_without_a_word_shows_as_failed(staff_client):
+    comparison = make_comparison()
+    services.request_alignment(comparison=comparison)
+    # The task is gone from the queue (as after its workers kept dying, or a flushed Redis).
+    Comparison.objects.filter(pk=comparison.pk).update(
+        task_id="00000000-0000-0000-0000-000000000000"
+    )
+    content = staff_client.get(comparison.get_absolute_url()).content.decode()
+    assert "The queued alignment was lost" in content and "Align again" in content
+    assert 'id="alignment-status"' not in content
+
+
+def test_a_queue_that_cannot_be_reached_fails_the_request_with_the_reason(
+    staff_client, monkeypatch
+):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("connection refused")
+
+    monkeypatch.setattr(type(task_backends["default"]), "enqueue", unreachable)
+    comparison = make_comparison()
+    response = staff_client.post(
+        reverse("compare:comparison-align", args=[comparison.pk]), follow=True
+    )
+    content = response.content.decode()
+    assert "The alignment could not be queued: connection refused" in content
+    assert Comparison.objects.get(pk=comparison.pk).status == Comparison.Status.FAILED
+
+
+def test_realign_needs_staff_post_and_csrf(client, reader_client):
     comparison = make_comparison()
     url = reverse("compare:comparison-align", args=[comparison.pk])
     anonymous = Client().post(url)
@@ -467,15 +590,43 @@ def test_realign_needs_staff_post_and_csrf(client, reader_client, fake_encoder):
     guarded.get(comparison.get_absolute_url())  # sets the CSRF cookie
     token = guarded.cookies["csrftoken"].value
     assert guarded.post(url, headers={"X-CSRFToken": token}).status_code == 302
-    assert Comparison.objects.get(pk=comparison.pk).status == Comparison.Status.ALIGNED
+    assert Comparison.objects.get(pk=comparison.pk).status == Comparison.Status.QUEUED
 
 
 def test_the_realign_button_is_for_staff_only(client, staff_client):
     comparison = small_comparison()
     assert "Re-align" not in Client().get(comparison.get_absolute_url()).content.decode()
     content = staff_client.get(comparison.get_absolute_url()).content.decode()
-    assert "Re-align" in content and "Aligning…" in content
+    assert "Re-align" in content and "Queueing…" in content
     assert f'hx-post="/comparisons/{comparison.pk}/align/"' in content
+
+
+def test_readers_share_one_rendering_until_the_comparison_changes(
+    client, django_assert_num_queries
+):
+    """Guards the reader's page against rebuilding the result on every request: once rendered,
+    a page costs one query (the comparison's version), whatever its size."""
+    comparison = long_comparison(30)
+    first = live_block(client.get(comparison.get_absolute_url()))
+    with django_assert_num_queries(1):
+        again = live_block(client.get(comparison.get_absolute_url()))
+    assert again == first  # the page around it has each request's own CSRF token
+    # An editor's decision changes the page: the next reader sees it.
+    editor = get_user_model().objects.create_user("ed", password="secret", is_staff=True)
+    services.curate_addition(
+        comparison=comparison,
+        sentence_id=comparison.ordered_articles[0].sentences.get(position=1).pk,
+        addition_type="caption",
+        note="",
+        user=editor,
+    )
+    changed = live_block(client.get(comparison.get_absolute_url()))
+    assert changed != first and "· editor" in changed and "· editor" not in first
+
+
+def live_block(response) -> str:
+    content = response.content.decode()
+    return content[content.index('<div id="comparison-live">') : content.index("</main>")]
 
 
 # --- Starting a comparison ---------------------------------------------------------------
@@ -496,6 +647,9 @@ def test_compare_two_stored_articles(staff_client, fake_encoder):
     comparison = Comparison.objects.get()
     assert response.status_code == 302 and response["Location"] == comparison.get_absolute_url()
     assert comparison.ordered_articles == [article_a, article_b]
+    assert comparison.status == Comparison.Status.QUEUED
+    run_queued_tasks()
+    comparison.refresh_from_db()
     assert comparison.status == Comparison.Status.ALIGNED
 
 
@@ -539,7 +693,10 @@ def test_compare_two_pasted_texts_detects_their_languages(staff_client, fake_enc
     )
     assert french.language == "fr"
     assert italian.original_text == seed_text("it")
-    assert comparison.status == Comparison.Status.ALIGNED
+    assert comparison.status == Comparison.Status.QUEUED
+    # The home page says what is pending.
+    home = staff_client.get(reverse("compare:home")).content.decode()
+    assert "1 alignment waiting for a worker or running" in home
 
 
 def test_bad_pasted_texts_show_the_errors_and_keep_the_input(staff_client):

@@ -17,7 +17,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from compare import fetch, services, text
-from compare.models import Article, Outlet, Sentence
+from compare.models import Article, Outlet, Sentence, SentenceEmbedding
+from tests.factories import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -253,20 +254,29 @@ def staff_client(client, django_user_model):
     return client
 
 
-def test_import_page_imports_from_a_url(staff_client, server):
-    response = staff_client.post(
-        reverse("compare:article-import"), {"url": f"{server}/article_with_figure.html"}
-    )
+def test_import_page_queues_a_url_and_shows_what_became_of_it(staff_client, server):
+    page_url = reverse("compare:article-import")
+    response = staff_client.post(page_url, {"url": f"{server}/article_with_figure.html"})
+    assert response.status_code == 302 and response.url == page_url
+    waiting = staff_client.get(page_url).content.decode()
+    assert "waiting for a worker" in waiting and 'hx-trigger="every 2s"' in waiting
+    run_queued_tasks()  # the import, then the encoding it queued
     article = Article.objects.get()
-    assert response.status_code == 302
-    assert response.url == article.get_absolute_url()
     assert Sentence.objects.filter(text="Credit: Roscosmos").exists()
+    assert SentenceEmbedding.objects.filter(sentence__article=article).count() == (
+        article.sentences.count()
+    )
+    # The list polls itself (htmx): once nothing is pending it stops asking.
+    fragment = staff_client.get(page_url, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith('<section id="imports"') and "<html" not in fragment
+    assert f'href="{article.get_absolute_url()}"' in fragment and "hx-trigger" not in fragment
 
 
 def test_import_page_shows_why_a_url_failed(staff_client, server):
-    response = staff_client.post(reverse("compare:article-import"), {"url": f"{server}/report.pdf"})
-    assert response.status_code == 200
-    assert "not a web page" in response.content.decode()
+    page_url = reverse("compare:article-import")
+    staff_client.post(page_url, {"url": f"{server}/report.pdf"})
+    run_queued_tasks()
+    assert "not a web page" in staff_client.get(page_url).content.decode()
     assert nothing_stored()
 
 

@@ -8,14 +8,18 @@ views, tasks and management commands call them and nothing else writes.
 - `alignment`: encoding sentences (once per model), aligning a comparison, storing the result
   and the figures the listing shows.
 - `curation`: editors' decisions (links, rejections, addition types).
+- `queue`: background work: queueing alignments, imports and encodings, and what their tasks
+  run (`compare.tasks`).
 
 The public functions are re-exported here, so callers write `services.import_article(…)`.
 """
 
 from compare.services.alignment import (
     AlignmentError,
+    AlignmentSupersededError,
     align_comparison,
     encode_and_store,
+    mark_failed,
     side_of,
     store_figures,
     store_result,
@@ -47,9 +51,19 @@ from compare.services.curation import (
     reject_link,
     sentence_ids_at,
 )
+from compare.services.queue import (
+    request_alignment,
+    request_alignments,
+    request_embedding,
+    request_import,
+    run_embedding,
+    run_import,
+    run_requested_alignment,
+)
 
 __all__ = [
     "AlignmentError",
+    "AlignmentSupersededError",
     "ComparisonError",
     "ComparisonExistsError",
     "CurationError",
@@ -68,9 +82,17 @@ __all__ = [
     "import_article_from_html",
     "import_article_from_url",
     "link_sentence_ids",
+    "mark_failed",
     "prepare_article",
     "read_text",
     "reject_link",
+    "request_alignment",
+    "request_alignments",
+    "request_embedding",
+    "request_import",
+    "run_embedding",
+    "run_import",
+    "run_requested_alignment",
     "segment_text",
     "sentence_ids_at",
     "side_of",

@@ -27,6 +27,11 @@ class AlignmentError(RuntimeError):
     memory, the database refused); the message says why. The previous result is kept."""
 
 
+class AlignmentSupersededError(RuntimeError):
+    """The alignment was asked for again (or the comparison deleted) while this one ran: its
+    result is not stored, the later request's is."""
+
+
 def encode_and_store(*, sentences: Sequence[Sentence], model_name: str) -> np.ndarray:
     """The sentences' embeddings under `model_name`, one row each, in order.
 
@@ -81,13 +86,18 @@ def side_of(article: Article, sentences: Sequence[Sentence]) -> Side:
     )
 
 
-def align_comparison(*, comparison: Comparison) -> ComparisonResult:
+def align_comparison(*, comparison: Comparison, generation: int | None = None) -> ComparisonResult:
     """Align a comparison and replace the machine's previous result in one transaction.
 
     Editors' decisions are stored apart and not touched; the listing's figures are refreshed
     from the merged result. On failure the comparison is marked failed with the reason and the
     previous result is kept; `AlignmentError` says why, and any other exception (a bug) is
     raised as it is.
+
+    `generation` is the alignment request this run answers (`services.request_alignment`):
+    the result is stored only while it is still the comparison's latest, else
+    `AlignmentSupersededError` is raised and nothing is stored. None (a run asked for here and
+    now, as by `align_all --inline`) always stores.
     """
     model_name = embeddings.model_name()
     article_a, article_b = comparison.ordered_articles
@@ -106,21 +116,42 @@ def align_comparison(*, comparison: Comparison) -> ComparisonResult:
             model=model_name,
         )
         with transaction.atomic():
+            # The row lock makes concurrent runs for one comparison store one after the
+            # other, each replacing the whole result (SQLite has one writer anyway).
+            current = (
+                Comparison.objects.select_for_update()
+                .filter(pk=comparison.pk)
+                .values_list("generation", flat=True)
+                .first()
+            )
+            if current is None or (generation is not None and current != generation):
+                raise AlignmentSupersededError(f"Comparison {comparison.pk}: a later request")
             store_result(comparison=comparison, result=result)
             store_figures(comparison=comparison)
+    except AlignmentSupersededError:
+        raise
     except (embeddings.EncoderError, MemoryError, DatabaseError) as error:
-        _mark_failed(comparison, str(error) or error.__class__.__name__)
+        mark_failed(comparison.pk, str(error) or error.__class__.__name__, generation=generation)
         raise AlignmentError(str(error) or error.__class__.__name__) from error
     except Exception as error:
-        _mark_failed(comparison, f"{error.__class__.__name__}: {error}")
+        mark_failed(comparison.pk, f"{error.__class__.__name__}: {error}", generation=generation)
+        raise
+    except BaseException:
+        # The worker is stopping (a second Ctrl-C, SystemExit): say so rather than leave the
+        # comparison "running" for ever.
+        reason = "The worker stopped during the alignment."
+        mark_failed(comparison.pk, reason, generation=generation)
         raise
     return result
 
 
-def _mark_failed(comparison: Comparison, reason: str) -> None:
-    Comparison.objects.filter(pk=comparison.pk).update(
-        status=Comparison.Status.FAILED, error=reason[:2000], updated=timezone.now()
-    )
+def mark_failed(comparison_id: int, reason: str, *, generation: int | None = None) -> None:
+    """Mark a comparison's alignment failed with the reason; with `generation`, only while that
+    request is still the latest (a later request is queued and will speak for itself)."""
+    rows = Comparison.objects.filter(pk=comparison_id)
+    if generation is not None:
+        rows = rows.filter(generation=generation)
+    rows.update(status=Comparison.Status.FAILED, error=reason[:2000], updated=timezone.now())
 
 
 def store_result(*, comparison: Comparison, result: ComparisonResult) -> None:
@@ -184,3 +215,6 @@ def store_figures(*, comparison: Comparison) -> None:
     ComparisonArticle.objects.bulk_update(
         members, ["shared_percent", "addition_count", "left_out_count"]
     )
+    # What the page shows changed with the figures (a result or an editor's decision):
+    # `updated` is part of the key of the page's cached rendering.
+    Comparison.objects.filter(pk=comparison.pk).update(updated=timezone.now())

@@ -1,0 +1,153 @@
+"""Background work: asking for it (enqueueing a task) and doing it (what each task runs).
+
+Requests are made here so that their bookkeeping (the comparison's generation and status) is
+written in one place; `compare.tasks` holds the tasks, which call the `run_*` functions below.
+
+Every task is idempotent, because a task may run twice (its worker was killed and the task was
+given back to the queue; see `compare.queue`):
+
+- an alignment stores its result in one transaction that replaces the previous one, under a lock
+  on the comparison's row, and only while its generation is still the comparison's: two requests
+  end in the latest one's result, a retry in the same result, never in links added twice;
+- embedding skips the sentences already stored for the model;
+- an import refused as a duplicate of the same address reports the stored article.
+
+Call these outside any transaction: a request is committed before its task is enqueued, or a
+worker could pick the task before it sees the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from compare import embeddings, selectors, tasks, text
+from compare.models import Article, Comparison
+from compare.services.alignment import (
+    AlignmentError,
+    AlignmentSupersededError,
+    align_comparison,
+    encode_and_store,
+    mark_failed,
+)
+from compare.services.articles import DuplicateArticleError, import_article_from_url
+
+# --- Alignment -----------------------------------------------------------------------------
+
+
+def request_alignment(*, comparison: Comparison) -> Comparison:
+    """Queue an alignment of the comparison; returns it as it now stands (QUEUED).
+
+    The previous result stays on the page until the new one is stored. Raises `AlignmentError`
+    when the queue cannot be reached (the comparison is then marked failed, with the reason).
+    """
+    requested_at = timezone.now()
+    with transaction.atomic():
+        Comparison.objects.filter(pk=comparison.pk).update(
+            generation=F("generation") + 1,
+            status=Comparison.Status.QUEUED,
+            requested_at=requested_at,
+            error="",
+        )
+        generation = Comparison.objects.values_list("generation", flat=True).get(pk=comparison.pk)
+    try:
+        result = tasks.align_comparison.enqueue(comparison.pk, generation)
+    except Exception as error:  # Redis unreachable, the database refusing: say why
+        reason = f"The alignment could not be queued: {error}"
+        mark_failed(comparison.pk, reason, generation=generation)
+        raise AlignmentError(reason) from error
+    Comparison.objects.filter(pk=comparison.pk, generation=generation).update(task_id=result.id)
+    comparison.generation, comparison.task_id = generation, result.id
+    comparison.status, comparison.requested_at, comparison.error = "queued", requested_at, ""
+    return comparison
+
+
+def request_alignments(
+    *,
+    comparisons: Iterable[Comparison],
+    progress: Callable[[Comparison], None] | None = None,
+) -> tuple[int, int]:
+    """Queue an alignment of each comparison (`selectors.needing_alignment` says which need
+    one), calling `progress` after each; returns (queued, could not be queued)."""
+    queued = failed = 0
+    for comparison in comparisons:
+        try:
+            request_alignment(comparison=comparison)
+        except AlignmentError:
+            failed += 1
+        else:
+            queued += 1
+        if progress:
+            progress(comparison)
+    return queued, failed
+
+
+def run_requested_alignment(*, comparison_id: int, generation: int) -> str:
+    """Do the alignment asked for as `generation` of a comparison (what its task runs).
+
+    Returns the outcome: "aligned"; "failed" (the comparison says why and keeps its previous
+    result); or "superseded" (a later request was made, or the comparison deleted: nothing is
+    stored, the later request's task stores its own). A bug is raised as it is.
+    """
+    started = Comparison.objects.filter(pk=comparison_id, generation=generation).update(
+        status=Comparison.Status.RUNNING
+    )
+    if not started:
+        return "superseded"
+    comparison = selectors.get_comparison(comparison_id)
+    try:
+        align_comparison(comparison=comparison, generation=generation)
+    except AlignmentSupersededError:
+        return "superseded"
+    except AlignmentError:
+        return "failed"
+    return "aligned"
+
+
+# --- Articles ------------------------------------------------------------------------------
+
+
+def request_embedding(*, article: Article) -> str:
+    """Queue the encoding of an article's sentences, so that comparing it later starts from
+    stored vectors; returns the task's id."""
+    return tasks.embed_article.enqueue(article.pk).id
+
+
+def run_embedding(*, article_id: int) -> int:
+    """Encode and store the article's sentences not yet stored for the configured model
+    (what the embedding task runs); returns how many sentences the article has (0 when it was
+    deleted meanwhile)."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return 0
+    sentences = list(article.sentences.order_by("position"))
+    encode_and_store(sentences=sentences, model_name=embeddings.model_name())
+    return len(sentences)
+
+
+def request_import(
+    *, url: str, title: str = "", outlet: str = "", language: str | None = None
+) -> str:
+    """Queue the import of the article at a web address; returns the task's id, whose result
+    (`selectors.import_status`) says what became of it."""
+    return tasks.import_article_from_url.enqueue(url, title, outlet, language).id
+
+
+def run_import(*, url: str, title: str = "", outlet: str = "", language: str | None = None) -> dict:
+    """Fetch and import the article at `url`, then queue its encoding (what the import task
+    runs). Returns {"article": id, "title": …} on success, {"error": why} when the page or the
+    text is refused (nothing stored), {"article": id, "error": …} for a text already stored."""
+    try:
+        article = import_article_from_url(
+            url=url, title=title, outlet=outlet, language=language or None
+        )
+    except DuplicateArticleError as error:
+        # Also what a retried import meets when its first run stored the article.
+        return {"article": error.existing.pk, "title": error.existing.title, "error": str(error)}
+    except text.TextError as error:
+        return {"error": str(error)}
+    request_embedding(article=article)
+    return {"article": article.pk, "title": article.title}
