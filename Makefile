@@ -69,6 +69,7 @@ lint: $(INSTALLED)
 # Figures, never assertions. `queue` needs PostgreSQL and Redis (it says so and stops
 # without them); `load` drives the production server with Debian's wrk.
 bench: db wrk
+	$(PY) -m benchmarks.press.evaluate
 	$(PY) -m benchmarks.textberg
 	$(PY) -m benchmarks.speed
 	$(PY) -m benchmarks.analysis

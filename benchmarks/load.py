@@ -115,7 +115,10 @@ def main() -> None:
             f"anonymous reader, {os.cpu_count()} cores shared with wrk"
         )
         print(f"{'server':<26} {'page':<10} {'req/s':>8} {'p50':>9} {'p99':>9}  errors")
-        for name, command in servers(port := free_port()).items():
+        for name in servers(0):
+            # A fresh port per server, in its command and in the address wrk drives.
+            port = free_port()
+            command = servers(port)[name]
             process = subprocess.Popen(
                 command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
@@ -136,7 +139,6 @@ def main() -> None:
             finally:
                 process.terminate()
                 process.wait()
-            port = free_port()
 
 
 if __name__ == "__main__":

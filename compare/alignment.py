@@ -32,18 +32,30 @@ Method: four steps; every threshold is in `AlignmentParameters`, with its reason
 
 3. Support filter (press behaviour).  SentAlign (Steingrimsson et al. 2023) leaves low-similarity
    pairs unaligned with a global cutoff; here the decision is made by context instead.  A link is
-   *strong* when its cosine and its margin are both clearly high.  A run of weak links survives
-   only when it is tightly chained to its neighbouring links on the DP path (every gap at most
-   ``support_gap`` sentences on each side, ``edge_support_gap`` at the start or end of the path)
-   and has at least one neighbour.  In a translation, weak pairs sit between strong ones with no
-   gap, so they stay; in a press pair, the DP's forced pairing of two unrelated passages
-   (commentary against captions) gives runs of weak links far from any strong one, which are
-   dropped: those sentences become additions.
+   *strong* when its cosine and its margin are both clearly high.  A weak link must be locally
+   the best pair of its row or of its column (within ``local_window`` sentences): otherwise the
+   DP is pairing two passages off by one.  A run of weak links then survives only when it is
+   tightly chained to its neighbouring links on the DP path (every gap at most ``support_gap``
+   sentences on each side, ``edge_support_gap`` at the start or end of the path) and has at
+   least one neighbour.  In a translation, weak pairs sit between strong ones with no gap, so
+   they stay; in a press pair, the DP's forced pairing of two unrelated passages (commentary
+   against captions) gives runs of weak links far from any strong one, which are dropped:
+   those sentences become additions.
 
 4. Moved content.  An order-bound DP cannot link content that moved.  Among the sentences still
    unaligned, a pair that are each other's best match over the *whole* other article (mutual
    nearest neighbours, the anchors of Bertalign's first step) with a high cosine and margin are
    linked anyway, flagged ``moved=True`` when the link crosses a link of the monotone path.
+
+5. Shared parts.  A sentence still alone whose best match over the whole other article is
+   already linked elsewhere shares part of that sentence's content (one German sentence's
+   figure inside a longer French sentence far away): it joins that link, which becomes
+   ``partial``.  Such a link may hold sentences that are not consecutive.
+
+What a sentence is on its page matters too (``kinds_a``/``kinds_b``, from the paragraph roles:
+running text, a title, what goes with a picture, page furniture): furniture never links, and a
+pair of different kinds has ``cross_kind_penalty`` taken off its cosine, so a caption links
+running text only when clearly similar.
 
 Why not one cutoff: on Text+Berg gold 1:1 pairs have a median cosine of 0.62, 6.6% below 0.4,
 while half of the gold one-sided sentences have a best match at 0.4 or more; on the seed press
@@ -51,10 +63,9 @@ pair unrelated sentences reach 0.55.  Steps 2 and 3 separate them by context (ne
 order, margin) rather than by value alone.
 
 Measured with USE multilingual v3 (``python -m benchmarks.textberg``, test0..6, texts given):
-strict F1 0.920, lax F1 0.994, one-sided F1 0.62; from embeddings alone (no texts) strict F1 0.87.
-Seed pair: the six communique links; everything else unlinked except "Credit: Roscosmos" with
-"Source et crédits photographiques: Roscosmos" (moved).  Time and memory are O(n * m): about
-0.5 s and 20 MiB for 1,000 x 1,000 sentences (``python -m benchmarks.speed``).
+strict F1 0.913, lax F1 0.99, one-sided F1 0.57; on the press corpus
+(``python -m benchmarks.press.evaluate``) see the README.  Seed pair: the six communique links
+and the credit lines; everything else unlinked.  Time and memory are O(n * m).
 """
 
 from __future__ import annotations
@@ -89,7 +100,9 @@ class AlignmentParameters:
     skip_cost: float = 0.15
     # Penalty per extra sentence in a group: a split is preferred over a 1:1 + skip only if it adds
     # content (the fragment's cosine contribution), otherwise 1:1 wins; 2 x 1:1 beats 2:2 unless
-    # clearly better.
+    # clearly better. 0.08 rather than 0.03: at 0.03 two runs of short quoted tweets paired as
+    # 2:2 groups where each tweet has its own counterpart (press corpus link precision 0.85 ->
+    # 0.88; Text+Berg strict F1 0.918 -> 0.913).
     group_penalty: float = 0.08
     # Length-ratio penalty: weight * |log((len_a + s) / (len_b + s)) - document log-ratio|. Only
     # with texts. With length_exponent, texts move strict F1 on Text+Berg from 0.87 to 0.92 (groups
