@@ -13,11 +13,13 @@ from compare.models import (
     Addition,
     Article,
     Comparison,
+    ComparisonArticle,
     CuratedAddition,
     CuratedLink,
     Link,
     LinkSentence,
     Sentence,
+    Story,
 )
 from compare.results import (
     SIDES,
@@ -28,6 +30,7 @@ from compare.results import (
     assemble,
 )
 from compare.results import Addition as ResultAddition
+from compare.story_display import StoryPair, orient
 
 
 def get_comparison(pk: int) -> Comparison:
@@ -208,3 +211,107 @@ def _read_curations(
         c.pk: curation.Curation(links=tuple(links[c.pk]), additions=tuple(additions[c.pk]))
         for c in comparisons
     }
+
+
+def get_story(pk: int) -> Story:
+    """The story with its articles and outlets, in the order they were added (2 queries);
+    raises DoesNotExist."""
+    return Story.objects.with_articles().get(pk=pk)
+
+
+def pair_comparisons(articles: Sequence[Article]) -> dict[frozenset[int], Comparison]:
+    """The comparison of each pair of these articles that has one, by the pair's article ids,
+    with its articles prefetched (3 queries whatever the number of articles).
+
+    A pair compared in either order is one comparison. When a pair has several (two were made
+    by hand), the aligned one is chosen, the most recently aligned first, then the oldest.
+    """
+    ids = {article.pk for article in articles}
+    members: dict[int, set[int]] = {}
+    for comparison_id, article_id in ComparisonArticle.objects.filter(article__in=ids).values_list(
+        "comparison_id", "article_id"
+    ):
+        members.setdefault(comparison_id, set()).add(article_id)
+    # Comparisons with both articles in the set (a comparison has exactly two).
+    candidates = [pk for pk, found in members.items() if len(found) == 2]
+    chosen: dict[frozenset[int], Comparison] = {}
+    ranked = sorted(
+        Comparison.objects.with_articles().filter(pk__in=candidates),
+        key=lambda c: (
+            c.aligned_at is None,
+            -(c.aligned_at.timestamp() if c.aligned_at else 0),
+            c.pk,
+        ),
+    )
+    for comparison in ranked:
+        pair = frozenset(article.pk for article in comparison.ordered_articles)
+        chosen.setdefault(pair, comparison)
+    return chosen
+
+
+def read_side(article: Article) -> Side:
+    """An article's sentences as one side of a result, without a comparison (1 query)."""
+    sentences = [
+        ResultSentence(index=index, paragraph=paragraph, text=text, id=pk, role=role)
+        for index, (pk, _, text, paragraph, role) in enumerate(sentences_of([article]))
+    ]
+    return _side(article, sentences)
+
+
+@dataclass(frozen=True)
+class StoryReading:
+    """A story read against its pivot: the pivot's sentences, each other article's pair with the
+    pivot (`story_display.StoryPair`, in the order the articles were added), and, when asked
+    for, every pairwise comparison of the story as (id, (article A id, article B id), merged
+    result)."""
+
+    pivot: Article
+    pivot_side: Side
+    pairs: list[StoryPair]
+    comparisons: list[tuple[int, tuple[int, int], ComparisonResult]]
+
+
+def read_story(story: Story, *, pivot: Article, every_pair: bool = False) -> StoryReading:
+    """The story's pairs with `pivot` (or every pair), in 10 queries whatever the number of
+    articles: the pairs' comparisons (3, `pair_comparisons`), their stored results (6,
+    `read_comparisons`) and the pivot's sentences (1).
+
+    `story` must come from `get_story()` so that its articles are prefetched.
+    """
+    articles = story.ordered_articles
+    others = [article for article in articles if article.pk != pivot.pk]
+    found = pair_comparisons(articles)
+    wanted = (
+        list(found.values())
+        if every_pair
+        else [found[key] for key in (frozenset((pivot.pk, o.pk)) for o in others) if key in found]
+    )
+    stored = read_comparisons([c for c in wanted if c.aligned_at is not None])
+    pairs = []
+    for other in others:
+        comparison = found.get(frozenset((pivot.pk, other.pk)))
+        if comparison is None:
+            pairs.append(StoryPair(other.pk, other.title, other.outlet.name, other.language))
+            continue
+        pivot_side = "a" if comparison.ordered_articles[0].pk == pivot.pk else "b"
+        result = stored[comparison.pk].merged if comparison.pk in stored else None
+        pairs.append(
+            StoryPair(
+                article_id=other.pk,
+                title=other.title,
+                outlet=other.outlet.name,
+                language=other.language,
+                comparison_id=comparison.pk,
+                comparison_url=comparison.get_absolute_url(),
+                pivot_side=pivot_side,
+                result=None if result is None else orient(result, pivot_side),
+            )
+        )
+    comparisons = [
+        (c.pk, tuple(a.pk for a in c.ordered_articles), stored[c.pk].merged)
+        for c in wanted
+        if every_pair and c.pk in stored
+    ]
+    return StoryReading(
+        pivot=pivot, pivot_side=read_side(pivot), pairs=pairs, comparisons=comparisons
+    )

@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from compare import embeddings, selectors, services
-from compare.models import Comparison
+from compare.models import Comparison, Story
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM
 # calls from a thread with a running loop unless told that this is fine.
@@ -298,3 +298,35 @@ def test_staff_paste_two_texts_and_land_on_their_comparison(page, seed):
     expect(page).to_have_url(re.compile(r"/comparisons/\d+/$"))
     expect(page.locator("h1")).to_contain_text("Accordo lunare")
     expect(page.locator(".sentence")).not_to_have_count(0)
+
+
+# --- Stories ---------------------------------------------------------------------------------
+
+
+def story_articles():
+    return Story.objects.with_articles().get().ordered_articles
+
+
+@pytest.fixture
+def seed_story(seed, live_server):
+    """The seed story's page URL and its Italian article (the pivot)."""
+    story = Story.objects.get()
+    return live_server.url + story.get_absolute_url(), story.ordered_articles[0]
+
+
+def test_the_seed_story_shows_the_italian_and_the_french_article(page, seed_story):
+    url, italian = seed_story
+    page.goto(url)
+    expect(page.locator("h1")).to_contain_text("Roscosmos–CNSA lunar station memorandum")
+    expect(page.locator(".story-header .meta")).to_contain_text("Italian space news site (it)")
+    expect(page.locator(".story-table thead")).to_contain_text("French space news site")
+    rogozin = page.locator(".story-row", has_text="Dmitry Rogozin, direttore generale")
+    expect(rogozin).to_have_attribute("data-coverage", "1")
+    expect(page.locator(".matrix tbody tr")).to_have_count(1)
+    # Read against the French article instead, without a reload.
+    page.evaluate("window.notReloaded = true")
+    french = story_articles()[1]
+    page.get_by_label("Read against").select_option(str(french.pk))
+    expect(page.locator(".story-table thead")).to_contain_text("Italian space news site")
+    expect(page).to_have_url(re.compile(r"pivot=\d+"))
+    assert page.evaluate("window.notReloaded") is True

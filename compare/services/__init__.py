@@ -8,6 +8,7 @@ views, tasks and management commands call them and nothing else writes.
 - `alignment`: encoding sentences (once per model), aligning a comparison, storing the result
   and the figures the listing shows.
 - `curation`: editors' decisions (links, rejections, addition types).
+- `stories`: stories of several articles, and aligning every pair a story needs.
 
 The public functions are re-exported here, so callers write `services.import_article(…)`.
 """
@@ -44,6 +45,18 @@ from compare.services.curation import (
     reject_link,
     sentence_ids_at,
 )
+from compare.services.stories import (
+    StoryAlignment,
+    StoryError,
+    add_article_to_story,
+    align_story,
+    check_addable,
+    create_story,
+    decisions_about,
+    pairs_to_align,
+    remove_article_from_story,
+    update_story,
+)
 
 __all__ = [
     "AlignmentError",
@@ -51,6 +64,16 @@ __all__ = [
     "CurationError",
     "DuplicateArticleError",
     "PairImportError",
+    "StoryAlignment",
+    "StoryError",
+    "add_article_to_story",
+    "align_story",
+    "check_addable",
+    "create_story",
+    "decisions_about",
+    "pairs_to_align",
+    "remove_article_from_story",
+    "update_story",
     "align_comparison",
     "check_link_sentences",
     "create_comparison",
