@@ -21,6 +21,7 @@ from compare import services
 from compare.models import (
     Addition,
     Article,
+    ArticleEmbedding,
     Comparison,
     ComparisonArticle,
     CuratedAddition,
@@ -520,6 +521,15 @@ class CuratedAdditionAdmin(DecisionAdmin):
     search_fields = ["note", "sentence__text", "comparison__title"]
     autocomplete_fields = ["comparison", "sentence"]
     list_select_related = ["sentence", "comparison", "created_by"]
+
+
+@admin.register(ArticleEmbedding)
+class ArticleEmbeddingAdmin(ReadOnlyAdmin):
+    list_display = ["article", "model_name", "dimensions"]
+    list_filter = ["model_name", "article__language"]
+    search_fields = ["article__title", "model_name"]
+    list_select_related = ["article"]
+    exclude = ["vector"]
 
 
 class StoryArticleFormSet(forms.BaseInlineFormSet):

@@ -363,3 +363,27 @@ class StoryArticleForm(forms.Form):
     story = forms.IntegerField(min_value=1, max_value=10**18 - 1, widget=forms.HiddenInput)
     article = forms.IntegerField(min_value=1, max_value=10**18 - 1, widget=forms.HiddenInput)
     next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+
+class CounterpartForm(forms.Form):
+    """The article page's counterpart search, read from the query string (GET)."""
+
+    counterparts = forms.BooleanField(required=False)
+    limit = forms.IntegerField(required=False, min_value=1, max_value=50)
+    days = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=3650,
+        help_text="Publication-date window, when dates are known.",
+    )
+    any_date = forms.BooleanField(required=False, label="Any date")
+
+    def search(self) -> dict | None:
+        """`services.find_counterparts` arguments, or None when no search is asked for."""
+        if not self.is_valid() or not self.cleaned_data["counterparts"]:
+            return None
+        data = self.cleaned_data
+        return {
+            "limit": data["limit"] or 10,
+            "days": -1 if data["any_date"] else data["days"],
+        }

@@ -162,6 +162,33 @@ class SentenceEmbedding(models.Model):
         return np.frombuffer(bytes(self.vector), dtype=np.float32, count=self.dimensions)
 
 
+class ArticleEmbedding(models.Model):
+    """An article's document vector under one model: the length-weighted mean of its sentence
+    embeddings, L2-normalised (`compare.counterparts.document_vector`); float32 bytes.
+
+    Derived once per article and model from the stored sentence embeddings, and never
+    recomputed while present: an article's sentences never change after import.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="embeddings")
+    model_name = models.CharField(max_length=300)
+    dimensions = models.PositiveIntegerField()
+    vector = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "model_name"], name="unique_article_embedding_per_model"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.model_name}"
+
+    def as_array(self) -> np.ndarray:
+        return np.frombuffer(bytes(self.vector), dtype=np.float32, count=self.dimensions)
+
+
 class ComparisonQuerySet(models.QuerySet):
     def for_listing(self) -> ComparisonQuerySet:
         """With their articles, outlets and stored figures (2 queries for any number).

@@ -20,6 +20,7 @@ from compare.models import (
     LinkSentence,
     Sentence,
     Story,
+    StoryArticle,
 )
 from compare.results import (
     SIDES,
@@ -315,3 +316,13 @@ def read_story(story: Story, *, pivot: Article, every_pair: bool = False) -> Sto
     return StoryReading(
         pivot=pivot, pivot_side=read_side(pivot), pairs=pairs, comparisons=comparisons
     )
+
+
+def story_memberships(articles: Sequence[Article], stories: Sequence[Story]) -> dict[int, set[int]]:
+    """Which of `stories` each of `articles` is in: {article id: {story id}} (1 query)."""
+    found: dict[int, set[int]] = {}
+    for article_id, story_id in StoryArticle.objects.filter(
+        article__in=articles, story__in=stories
+    ).values_list("article_id", "story_id"):
+        found.setdefault(article_id, set()).add(story_id)
+    return found

@@ -20,6 +20,7 @@ from compare import display, selectors, services, story_display, text
 from compare.access import reader_required, staff_required
 from compare.forms import (
     ArticleImportForm,
+    CounterpartForm,
     CurateAdditionForm,
     CurateLinkForm,
     DisplayForm,
@@ -125,15 +126,24 @@ def align_or_report(request: HtmxHttpRequest, comparison: Comparison) -> str:
 
 @require_GET
 @reader_required
+@vary_on_headers("HX-Request")
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """An article and its stories; staff can add it to another story or start one."""
+    """An article, its stories and, when asked (`?counterparts=1`, which the page's htmx asks
+    for as soon as it is shown), its likely counterparts; htmx gets that list alone."""
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    search = CounterpartForm(request.GET).search()
     stories = list(article.stories.all())
-    context = {
-        "article": article,
-        "stories": stories,
-        "paragraphs": list(article.paragraphs.all()),
-    }
+    context: dict = {"article": article, "stories": stories, "counterparts": None}
+    if search is not None:
+        found = services.find_counterparts(article=article, **search)
+        # Each candidate with the article's stories it can still join.
+        joined = selectors.story_memberships([c.article for c in found], stories)
+        context["counterparts"] = [
+            (c, [s for s in stories if s.pk not in joined.get(c.article.pk, ())]) for c in found
+        ]
+    if request.htmx and search is not None:
+        return render(request, "compare/article_detail.html#counterparts", context)
+    context["paragraphs"] = list(article.paragraphs.all())
     if request.user.is_staff:
         context["story_choices"] = [s for s in Story.objects.all() if s not in stories]
     return render(request, "compare/article_detail.html", context)
@@ -365,7 +375,7 @@ def article_import(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "compare/article_import.html", {"form": form})
 
 
-# --- Stories ---
+# --- Stories and counterparts ---
 
 
 def get_story_or_404(pk: int) -> Story:

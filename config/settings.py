@@ -149,3 +149,11 @@ COMPARE_PUBLIC_READING = env_bool("COMPARE_PUBLIC_READING", default=True)
 # Fetching articles from URLs: time-out in seconds and largest page in bytes.
 COMPARE_FETCH_TIMEOUT = float(os.environ.get("COMPARE_FETCH_TIMEOUT", "10"))
 COMPARE_FETCH_MAX_BYTES = int(os.environ.get("COMPARE_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# Counterpart finding (issue 9). Candidates are searched among articles published within this
+# many days of the article, when both dates are known; Global Voices translations often follow
+# their original by days or weeks, so the window is wide.
+COMPARE_COUNTERPART_DAYS = int(os.environ.get("COMPARE_COUNTERPART_DAYS", "30"))
+# Up to this many document vectors the search is exact (numpy); above, an approximate faiss
+# index is built once per process and reused (README, "Counterparts": recall@10 measured).
+COMPARE_EXACT_SEARCH_LIMIT = int(os.environ.get("COMPARE_EXACT_SEARCH_LIMIT", "200000"))

@@ -13,6 +13,7 @@ from compare import services
 from compare.models import (
     Addition,
     Article,
+    ArticleEmbedding,
     Comparison,
     ComparisonArticle,
     CuratedAddition,
@@ -45,6 +46,7 @@ MODELS = [
     Addition,
     CuratedLink,
     CuratedAddition,
+    ArticleEmbedding,
     Story,
     StoryArticle,
 ]
@@ -52,7 +54,7 @@ MODELS = [
 
 def add_comparisons(count: int) -> None:
     """`count` aligned and curated comparisons, each of two new articles of new outlets, in a
-    story of their own."""
+    story of their own and with their document vectors."""
     for _ in range(count):
         number = next(_numbers)
         comparison = make_comparison(
@@ -88,6 +90,15 @@ def add_comparisons(count: int) -> None:
             for pk in sentences.values()
         )
         services.create_story(title=f"Story {number}", articles=[article_a, article_b])
+        ArticleEmbedding.objects.bulk_create(
+            ArticleEmbedding(
+                article=article,
+                model_name="test",
+                dimensions=2,
+                vector=np.ones(2, dtype=np.float32).tobytes(),
+            )
+            for article in (article_a, article_b)
+        )
 
 
 def changelist(model) -> str:
@@ -110,6 +121,7 @@ CHANGELIST_QUERIES = {
     Addition: 7,
     CuratedLink: 6,
     CuratedAddition: 6,
+    ArticleEmbedding: 7,
     Story: 8,
     StoryArticle: 6,
 }

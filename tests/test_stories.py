@@ -364,3 +364,27 @@ def test_the_story_list_runs_a_fixed_number_of_queries(client, django_assert_num
     make_aligned_story(3, sentences=2)
     with django_assert_num_queries(2):
         client.get(reverse("compare:story-list"))
+
+
+def test_the_article_page_lists_counterparts_for_htmx_with_one_click_actions(
+    staff_client, fake_encoder
+):
+    client = Client()  # anonymous (the `client` fixture is the one staff_client logs in)
+    italian = make_article(raw="Il direttore Rogozin firma. Accordo.", language="it", outlet="A")
+    french = make_article(raw="Le directeur Rogozin signe. Accord.", language="fr", outlet="B")
+    story = make_story(articles=[italian])
+    url = italian.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert 'hx-get="' + url + '?counterparts=1"' in page and story.title in page
+    response = client.get(url, {"counterparts": "1"}, headers={"HX-Request": "true"})
+    fragment = response.content.decode()
+    assert fragment.lstrip().startswith('<section id="counterparts"')
+    assert f'data-article="{french.pk}"' in fragment and "Rogozin" in fragment
+    assert "Add to" not in fragment  # reading is public, writing is not
+    fragment = staff_client.get(
+        url, {"counterparts": "1"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert f"Add to “{story.title}”" in fragment
+    # Without JavaScript the same address gives the whole page with the list.
+    page = client.get(url, {"counterparts": "1"}).content.decode()
+    assert "site-header" in page and f'data-article="{french.pk}"' in page

@@ -9,6 +9,7 @@ views, tasks and management commands call them and nothing else writes.
   and the figures the listing shows.
 - `curation`: editors' decisions (links, rejections, addition types).
 - `stories`: stories of several articles, and aligning every pair a story needs.
+- `counterparts`: document vectors, and finding other versions of an article's event.
 
 The public functions are re-exported here, so callers write `services.import_article(…)`.
 """
@@ -36,6 +37,11 @@ from compare.services.comparisons import (
     create_comparison,
     create_comparison_from_texts,
 )
+from compare.services.counterparts import (
+    Counterpart,
+    embed_articles,
+    find_counterparts,
+)
 from compare.services.curation import (
     CurationError,
     check_link_sentences,
@@ -61,6 +67,7 @@ from compare.services.stories import (
 __all__ = [
     "AlignmentError",
     "ComparisonError",
+    "Counterpart",
     "CurationError",
     "DuplicateArticleError",
     "PairImportError",
@@ -71,6 +78,8 @@ __all__ = [
     "check_addable",
     "create_story",
     "decisions_about",
+    "embed_articles",
+    "find_counterparts",
     "pairs_to_align",
     "remove_article_from_story",
     "update_story",
