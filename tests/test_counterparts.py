@@ -60,9 +60,15 @@ def test_shared_facts_match_names_across_spellings_and_numbers_by_value():
     assert counterparts.shared_facts(italian, french) == ["Dmitry Rogozin", "9 marzo 2021", "1.000"]
 
 
-def test_the_rank_score_weighs_the_document_and_the_shared_sentences_equally():
-    assert counterparts.rank_score(0.8, 5, query_sentences=10, candidate_sentences=20) == 0.65
-    assert counterparts.rank_score(0.8, 0, query_sentences=10, candidate_sentences=0) == 0.4
+def test_the_rank_score_weighs_the_document_and_the_shared_sentences():
+    score = counterparts.rank_score(0.8, 5, query_sentences=10, candidate_sentences=20)
+    assert score == pytest.approx(0.7 * 0.8 + 0.3 * 0.5)
+    assert counterparts.rank_score(0.8, 0, query_sentences=10, candidate_sentences=0) == (
+        pytest.approx(0.56)
+    )
+    assert counterparts.rank_score(0.5, 40, query_sentences=10, candidate_sentences=12) == (
+        pytest.approx(0.65)  # the share is at most 1
+    )
 
 
 # --- Services (database) ----------------------------------------------------------------------

@@ -74,7 +74,7 @@ class Counterpart:
     """A stored article that is likely another version of the same event, and why."""
 
     article: Article
-    score: float  # `counterparts.rank_score`, in [-0.5, 1]
+    score: float  # `counterparts.rank_score`, in [-0.7, 1]
     document_score: float  # cosine of the document vectors, in [-1, 1]
     shared_sentences: int  # mutual best sentence matches from the threshold up
     examples: tuple[tuple[str, str], ...]  # (this article's sentence, the candidate's), best first
