@@ -51,6 +51,9 @@ bench: db
 	$(PY) -m benchmarks.textberg
 	$(PY) -m benchmarks.speed
 	$(PY) -m benchmarks.render
+	$(PY) -m benchmarks.story_render
+	$(PY) -m benchmarks.counterparts
+	$(PY) -m benchmarks.vector_index
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-results
