@@ -76,6 +76,9 @@ bench: db wrk
 	$(PY) -m benchmarks.render
 	$(PY) -m benchmarks.load
 	$(PY) -m benchmarks.queue
+	$(PY) -m benchmarks.story_render
+	$(PY) -m benchmarks.counterparts
+	$(PY) -m benchmarks.vector_index
 
 wrk:
 	@if ! command -v wrk >/dev/null; then \

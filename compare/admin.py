@@ -21,6 +21,7 @@ from compare import services
 from compare.models import (
     Addition,
     Article,
+    ArticleEmbedding,
     Comparison,
     ComparisonArticle,
     CuratedAddition,
@@ -31,6 +32,8 @@ from compare.models import (
     Paragraph,
     Sentence,
     SentenceEmbedding,
+    Story,
+    StoryArticle,
 )
 
 
@@ -521,3 +524,100 @@ class CuratedAdditionAdmin(DecisionAdmin):
     search_fields = ["note", "sentence__text", "comparison__title"]
     autocomplete_fields = ["comparison", "sentence"]
     list_select_related = ["sentence", "comparison", "created_by"]
+
+
+@admin.register(ArticleEmbedding)
+class ArticleEmbeddingAdmin(ReadOnlyAdmin):
+    list_display = ["article", "model_name", "dimensions"]
+    list_filter = ["model_name", "article__language"]
+    search_fields = ["article__title", "model_name"]
+    list_select_related = ["article"]
+    exclude = ["vector"]
+
+
+class StoryArticleFormSet(forms.BaseInlineFormSet):
+    """The story services' rules, here too: an article is added once and only in a supported
+    language, and stays while editors' decisions on its comparisons in the story refer to it."""
+
+    def clean(self) -> None:
+        super().clean()
+        story, kept = self.instance, []
+        for form in self.forms:
+            article = (getattr(form, "cleaned_data", None) or {}).get("article")
+            if article is None:
+                continue
+            if form.cleaned_data.get("DELETE") and form.instance.pk:
+                if count := services.decisions_about(story=story, article=article):
+                    # A formset error: Django ignores the errors of a form marked for deletion.
+                    kept.append(
+                        f"“{article.title}” stays in the story: {count} editor's decision(s) "
+                        "on its comparisons with the story's other articles refer to its "
+                        "sentences."
+                    )
+            elif not form.instance.pk:
+                try:
+                    services.check_addable(story=story, article=article)
+                except services.StoryError as error:
+                    form.add_error("article", str(error))
+        if kept:
+            raise forms.ValidationError(kept)
+
+
+class StoryArticleInline(admin.TabularInline):
+    model = StoryArticle
+    formset = StoryArticleFormSet
+    fields = ["article", "added", "added_by"]
+    readonly_fields = ["added", "added_by"]
+    autocomplete_fields = ["article"]
+    extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[StoryArticle]:
+        return super().get_queryset(request).select_related("article__outlet", "added_by")
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    """Stories and their articles. Saving here does not align: the story page says which pairs
+    need it and aligns them."""
+
+    list_display = ["title", "story_articles", "created", "updated"]
+    list_filter = [*by_language_and_outlet("articles__"), "created"]
+    search_fields = ["title", "description", "articles__title"]
+    fieldsets = [
+        (None, {"fields": ["title", "description"]}),
+        ("When", {"fields": ["created", "updated"]}),
+    ]
+    readonly_fields = ["created", "updated"]
+    inlines = [StoryArticleInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Story]:
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("members", queryset=StoryArticle.objects.select_related("article__outlet"))
+            )
+        )
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if isinstance(instance, StoryArticle) and not instance.pk:
+                instance.added_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    @admin.display(description="articles")
+    def story_articles(self, story: Story) -> str:
+        return format_html_join(
+            " · ",
+            "{} <small>({})</small>",
+            ((article.outlet.name, article.language) for article in story.ordered_articles),
+        )
+
+
+@admin.register(StoryArticle)
+class StoryArticleAdmin(ReadOnlyAdmin):
+    list_display = ["story", "article", "added", "added_by"]
+    list_filter = ["article__language"]
+    search_fields = ["story__title", "article__title"]
+    list_select_related = ["story", "article", "added_by"]

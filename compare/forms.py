@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from compare import text
-from compare.models import Article
+from compare.models import Article, Story
 from compare.vocabulary import ROLE_ADDITION_TYPES, AdditionType, LinkKind, Role
 
 LANGUAGE_CHOICES = [("", "Detect automatically")] + sorted(
@@ -342,3 +342,83 @@ def curation_choices() -> dict[str, list[tuple[str, str]]]:
         "kinds": CurateLinkForm.base_fields["kind"].choices,
         "addition_types": CurateAdditionForm.base_fields["addition_type"].choices,
     }
+
+
+# --- Stories ----------------------------------------------------------------------------------
+
+
+class StoryDisplayForm(DisplayForm):
+    """The story page's filters: the comparison page's, and which article is the pivot."""
+
+    pivot = forms.TypedChoiceField(coerce=int, required=False, label="Read against")
+
+    def __init__(self, *args, articles: Sequence[Article], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.articles = {article.pk: article for article in articles}
+        self.fields["pivot"].choices = [
+            (article.pk, f"{article.outlet.name} ({article.language}): {article.title[:70]}")
+            for article in articles
+        ]
+
+    def chosen_pivot(self) -> Article | None:
+        """The pivot asked for, else the first article added; None for a story with none."""
+        self.is_valid()
+        chosen = getattr(self, "cleaned_data", {}).get("pivot")
+        if chosen in self.articles:
+            return self.articles[chosen]
+        return next(iter(self.articles.values()), None)
+
+
+class StoryForm(forms.ModelForm):
+    class Meta:
+        model = Story
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class StoryCreateForm(forms.Form):
+    """A new story, with the articles to start it with (ids; none is fine)."""
+
+    title = forms.CharField(max_length=500)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    articles = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, widget=forms.MultipleHiddenInput
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Any id is a valid choice here: the view looks them up and reports the missing ones.
+        self.fields["articles"].valid_value = lambda value: str(value).isdigit()
+
+
+class StoryArticleForm(forms.Form):
+    """An article to add to, or take out of, a story; `next` is where to go back on error."""
+
+    # At most 18 digits, like the URLs' ids: a longer number would overflow the database lookup.
+    story = forms.IntegerField(min_value=1, max_value=10**18 - 1, widget=forms.HiddenInput)
+    article = forms.IntegerField(min_value=1, max_value=10**18 - 1, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+
+class CounterpartForm(forms.Form):
+    """The article page's counterpart search, read from the query string (GET)."""
+
+    counterparts = forms.BooleanField(required=False)
+    limit = forms.IntegerField(required=False, min_value=1, max_value=50)
+    days = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=3650,
+        help_text="Publication-date window, when dates are known.",
+    )
+    any_date = forms.BooleanField(required=False, label="Any date")
+
+    def search(self) -> dict | None:
+        """`services.find_counterparts` arguments, or None when no search is asked for."""
+        if not self.is_valid() or not self.cleaned_data["counterparts"]:
+            return None
+        data = self.cleaned_data
+        return {
+            "limit": data["limit"] or 10,
+            "days": -1 if data["any_date"] else data["days"],
+        }

@@ -12,6 +12,11 @@ only two, so comparing three outlets later adds rows, not columns.
 The aligner's output (`Link`, `Addition`) is replaced wholesale on every
 re-alignment. Editors' decisions (`CuratedLink`, `CuratedAddition`) are stored
 apart and never touched by the machine.
+
+A story (`Story`) groups any number of articles about one event; its pairwise
+alignments are ordinary two-article comparisons, one per pair whatever the order,
+found again by their articles rather than stored on the story, so that a pair
+compared on its own and in a story is aligned and curated once.
 """
 
 from __future__ import annotations
@@ -152,6 +157,33 @@ class SentenceEmbedding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sentence_id} @ {self.model_name}"
+
+    def as_array(self) -> np.ndarray:
+        return np.frombuffer(bytes(self.vector), dtype=np.float32, count=self.dimensions)
+
+
+class ArticleEmbedding(models.Model):
+    """An article's document vector under one model: the length-weighted mean of its sentence
+    embeddings, L2-normalised (`compare.counterparts.document_vector`); float32 bytes.
+
+    Derived once per article and model from the stored sentence embeddings, and never
+    recomputed while present: an article's sentences never change after import.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="embeddings")
+    model_name = models.CharField(max_length=300)
+    dimensions = models.PositiveIntegerField()
+    vector = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "model_name"], name="unique_article_embedding_per_model"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.model_name}"
 
     def as_array(self) -> np.ndarray:
         return np.frombuffer(bytes(self.vector), dtype=np.float32, count=self.dimensions)
@@ -372,3 +404,57 @@ class CuratedAddition(Decision):
 
     def __str__(self) -> str:
         return f"{self.get_addition_type_display()} (curated): {self.sentence}"
+
+
+class StoryQuerySet(models.QuerySet):
+    def with_articles(self) -> StoryQuerySet:
+        """With their members' articles and outlets, in the order they were added (2 queries)."""
+        return self.prefetch_related(
+            Prefetch("members", queryset=StoryArticle.objects.select_related("article__outlet"))
+        )
+
+    def for_listing(self) -> StoryQuerySet:
+        return self.with_articles()
+
+
+class Story(Timestamped):
+    """A named group of articles about one event, in any number and any supported language."""
+
+    title = models.CharField(max_length=500)
+    description = models.TextField(blank=True, help_text="What the event is, for the editors.")
+    articles = models.ManyToManyField(Article, through="StoryArticle", related_name="stories")
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta(Timestamped.Meta):
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("compare:story-detail", args=[self.pk])
+
+    @property
+    def ordered_articles(self) -> list[Article]:
+        """The story's articles in the order they were added (uses prefetched members)."""
+        members = sorted(self.members.all(), key=lambda member: (member.added, member.pk))
+        return [member.article for member in members]
+
+
+class StoryArticle(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="members")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="story_memberships")
+    added = models.DateTimeField(auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["story", "added", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "article"], name="unique_article_per_story")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.story_id} ∋ {self.article_id}"

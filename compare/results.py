@@ -176,6 +176,33 @@ class ComparisonResult:
             left_out_count=len(self.additions(other_side(side))),
         )
 
+    def swapped(self) -> ComparisonResult:
+        """The same comparison read from the other article: B becomes A, A becomes B.
+
+        How a story whose pivot is a comparison's B reads it: a pair compared in either order
+        is one comparison. Built by `assemble` like every result; `swapped()` twice gives the
+        result back.
+        """
+        return assemble(
+            model=self.model,
+            a=self.b,
+            b=self.a,
+            links=[
+                replace(
+                    link,
+                    a=link.b,
+                    b=link.a,
+                    facts={"a": link.facts.get("b", ()), "b": link.facts.get("a", ())},
+                )
+                for link in self.links
+            ],
+            additions={
+                (other_side(side), index): addition
+                for (side, index), addition in self.addition_map().items()
+            },
+            parameters=self.parameters,
+        )
+
     def to_document(self) -> dict:
         """The JSON shape of `manage.py align --json` and of the JSON export."""
 

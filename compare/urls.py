@@ -42,6 +42,15 @@ urlpatterns = [
     path(
         "comparisons/<id:pk>/export.<export:fmt>", views.comparison_export, name="comparison-export"
     ),
+    # --- Stories ---
+    path("stories/", views.story_list, name="story-list"),
+    path("stories/new/", views.story_create, name="story-create"),
+    path("stories/articles/add/", views.story_add_article, name="story-add-article"),
+    path("stories/articles/remove/", views.story_remove_article, name="story-remove-article"),
+    path("stories/<id:pk>/", views.story_detail, name="story-detail"),
+    path("stories/<id:pk>/edit/", views.story_edit, name="story-edit"),
+    path("stories/<id:pk>/align/", views.story_align, name="story-align"),
+    path("stories/<id:pk>/export.<export:fmt>", views.story_export, name="story-export"),
     # --- Curation and import ---
     path("articles/import/", views.article_import, name="article-import"),
     path("comparisons/<id:pk>/curation/link/", views.curation_link, name="curation-link"),

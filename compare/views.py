@@ -11,7 +11,10 @@ from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -23,19 +26,24 @@ from django_htmx.http import (
 )
 from django_htmx.middleware import HtmxDetails
 
-from compare import display, selectors, services, text
+from compare import display, selectors, services, story_display, text
 from compare.access import reader_required, staff_required
 from compare.forms import (
     ArticleImportForm,
+    CounterpartForm,
     CurateAdditionForm,
     CurateLinkForm,
     DisplayForm,
     PastedPairForm,
     RejectLinkForm,
     StoredPairForm,
+    StoryArticleForm,
+    StoryCreateForm,
+    StoryDisplayForm,
+    StoryForm,
     curation_choices,
 )
-from compare.models import Article, Comparison
+from compare.models import Article, Comparison, Story
 
 logger = logging.getLogger(__name__)
 
@@ -151,12 +159,27 @@ def request_alignment(comparison: Comparison) -> None:
 
 @require_GET
 @reader_required
+@vary_on_headers("HX-Request")
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """An article, its stories and, when asked (`?counterparts=1`, which the page's htmx asks
+    for as soon as it is shown), its likely counterparts; htmx gets that list alone."""
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
-    paragraphs = list(article.paragraphs.all())
-    return render(
-        request, "compare/article_detail.html", {"article": article, "paragraphs": paragraphs}
-    )
+    search = CounterpartForm(request.GET).search()
+    stories = list(article.stories.all())
+    context: dict = {"article": article, "stories": stories, "counterparts": None}
+    if search is not None:
+        found = services.find_counterparts(article=article, **search)
+        # Each candidate with the article's stories it can still join.
+        joined = selectors.story_memberships([c.article for c in found], stories)
+        context["counterparts"] = [
+            (c, [s for s in stories if s.pk not in joined.get(c.article.pk, ())]) for c in found
+        ]
+    if request.htmx and search is not None:
+        return render(request, "compare/article_detail.html#counterparts", context)
+    context["paragraphs"] = list(article.paragraphs.all())
+    if request.user.is_staff:
+        context["story_choices"] = [s for s in Story.objects.all() if s not in stories]
+    return render(request, "compare/article_detail.html", context)
 
 
 def get_comparison_or_404(pk: int) -> Comparison:
@@ -450,7 +473,7 @@ def article_import(request: HtmxHttpRequest) -> HttpResponse:
                 request,
                 f"Imported “{article.title}” ({article.language}, {article.outlet.name}).",
             )
-            return redirect(article)
+            return go_to(request, article.get_absolute_url())
     imports = [
         selectors.import_status(task_id=item["task"], url=item["url"])
         for item in reversed(request.session.get(PENDING_IMPORTS, []))
@@ -460,3 +483,228 @@ def article_import(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx:
         template_name += "#imports"
     return render(request, template_name, context)
+
+
+# --- Stories and counterparts ---
+
+
+def get_story_or_404(pk: int) -> Story:
+    try:
+        return selectors.get_story(pk)
+    except Story.DoesNotExist as error:
+        raise Http404("No such story.") from error
+
+
+def safe_next(request: HtmxHttpRequest, fallback: str) -> str:
+    """The form's `next` address when it is a page of this site, else `fallback`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def go_to(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def queue_story_alignment(request: HtmxHttpRequest, story: Story) -> None:
+    """Queue the alignments the story needs and say what was done."""
+    outcome = services.request_story_alignment(story=story)
+    if outcome.queued or outcome.waiting:
+        count = outcome.queued + outcome.waiting
+        messages.success(
+            request,
+            f"{count} pair{pluralize(count)} of articles queued for alignment; the page shows "
+            f"{pluralize(count, 'it,them')} as soon as {pluralize(count, 'it is,they are')} "
+            f"aligned{f' ({outcome.reused} already aligned, reused)' if outcome.reused else ''}.",
+        )
+    for comparison, error in outcome.failed:
+        messages.error(request, f"Aligning “{comparison}” failed: {error}")
+
+
+@require_GET
+@reader_required
+def story_list(request: HtmxHttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "compare/story_list.html",
+        {"stories": list(Story.objects.for_listing()), "form": StoryCreateForm()},
+    )
+
+
+@require_POST
+@staff_required
+def story_create(request: HtmxHttpRequest) -> HttpResponse:
+    """A new story, optionally of some articles (from an article page: it and a counterpart),
+    its pairs queued for alignment when it has two or more."""
+    form = StoryCreateForm(request.POST)
+    fallback = reverse("compare:story-list")
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return go_to(request, safe_next(request, fallback))
+    ids = form.cleaned_data["articles"]
+    found = Article.objects.in_bulk(ids)
+    if missing := [pk for pk in ids if pk not in found]:
+        messages.error(request, f"No such article: {', '.join(map(str, missing))}.")
+        return go_to(request, safe_next(request, fallback))
+    try:
+        story = services.create_story(
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            articles=[found[pk] for pk in dict.fromkeys(ids)],
+            user=request.user,
+        )
+    except services.StoryError as error:
+        messages.error(request, str(error))
+        return go_to(request, safe_next(request, fallback))
+    messages.success(request, f"Story “{story.title}” created.")
+    if len(ids) > 1:
+        queue_story_alignment(request, story)
+    return go_to(request, story.get_absolute_url())
+
+
+@require_GET
+@reader_required
+@vary_on_headers("HX-Request")
+def story_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Every article of the story against one of them; the filter form's htmx requests get the
+    body only."""
+    story = get_story_or_404(pk)
+    articles = story.ordered_articles
+    form = StoryDisplayForm(request.GET, articles=articles)
+    pivot = form.chosen_pivot()
+    page = None
+    aligning: list[Comparison] = []  # queued or running, and not lost
+    lost: list[str] = []
+    if len(articles) > 1:
+        reading = selectors.read_story(story, pivot=pivot)
+        page = story_display.build_story_page(reading.pivot_side, reading.pairs, **form.filters())
+        # One look-up in the task backend per alignment in progress (`lost_alignment`).
+        for comparison in reading.in_progress:
+            if reason := selectors.lost_alignment(comparison):
+                lost.append(f"“{comparison}”: {reason}")
+            else:
+                aligning.append(comparison)
+    fragment = bool(request.htmx and not request.htmx.history_restore_request)
+    template_name = "compare/story_detail.html"
+    if fragment:
+        template_name += "#story-body"
+    context = {
+        "story": story,
+        "articles": articles,
+        "pivot": pivot,
+        "page": page,
+        "form": form,
+        "aligning": len(aligning),
+        "lost": lost,
+    }
+    if request.user.is_staff and not fragment:
+        missing, stale = services.pairs_to_align(story)
+        context["to_align"] = len(missing) + len(stale) - len(aligning)
+        context["addable"] = list(Article.objects.exclude(stories=story).select_related("outlet"))
+    return render(request, template_name, context)
+
+
+@require_GET
+@reader_required
+def story_export(request: HtmxHttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The whole story as JSON (`story_display.story_document`) or CSV (`story_csv`), read
+    against the pivot of the page (`?pivot=`)."""
+    story = get_story_or_404(pk)
+    articles = story.ordered_articles
+    pivot = StoryDisplayForm(request.GET, articles=articles).chosen_pivot()
+    if pivot is None:
+        raise Http404("This story has no article yet.")
+    reading = selectors.read_story(story, pivot=pivot, every_pair=fmt == "json")
+    if fmt == "json":
+        document = story_display.story_document(
+            story={"id": story.pk, "title": story.title, "description": story.description},
+            pivot_id=pivot.pk,
+            pivot=reading.pivot_side,
+            pairs=reading.pairs,
+            comparisons=reading.comparisons,
+        )
+        body = json.dumps(document, ensure_ascii=False, indent=2)
+        content_type = "application/json; charset=utf-8"
+    else:
+        body = story_display.story_csv(pivot=reading.pivot_side, pairs=reading.pairs)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="story-{story.pk}.{fmt}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def story_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    story = get_story_or_404(pk)
+    form = StoryForm(request.POST or None, instance=story)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_story(
+                story=story,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+            )
+        except services.StoryError as error:
+            form.add_error("title", str(error))
+        else:
+            messages.success(request, "Story saved.")
+            return go_to(request, story.get_absolute_url())
+    return render(request, "compare/story_edit.html", {"story": story, "form": form})
+
+
+@require_POST
+@staff_required
+def story_align(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Queue an alignment of every pair the story needs; the story page follows them."""
+    story = get_story_or_404(pk)
+    queue_story_alignment(request, story)
+    return go_to(request, story.get_absolute_url())
+
+
+def story_article_change(
+    request: HtmxHttpRequest, change: Callable[[Story, Article], str]
+) -> HttpResponse:
+    """Validate a story and an article, let `change` act on them, and go to the story page, or
+    back where the form was on error, with the outcome as a message."""
+    form = StoryArticleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+        return go_to(request, safe_next(request, reverse("compare:story-list")))
+    story = get_story_or_404(form.cleaned_data["story"])
+    article = get_object_or_404(Article, pk=form.cleaned_data["article"])
+    try:
+        success = change(story, article)
+    except services.StoryError as error:
+        messages.error(request, str(error))
+        return go_to(request, safe_next(request, story.get_absolute_url()))
+    messages.success(request, success)
+    return go_to(request, story.get_absolute_url())
+
+
+@require_POST
+@staff_required
+def story_add_article(request: HtmxHttpRequest) -> HttpResponse:
+    """Add an article to a story and queue its alignments with the story's other articles."""
+
+    def add(story: Story, article: Article) -> str:
+        services.add_article_to_story(story=story, article=article, user=request.user)
+        queue_story_alignment(request, story)
+        return f"“{article.title}” added to the story."
+
+    return story_article_change(request, add)
+
+
+@require_POST
+@staff_required
+def story_remove_article(request: HtmxHttpRequest) -> HttpResponse:
+    """Take an article out of a story (refused while editors' decisions refer to it)."""
+
+    def remove(story: Story, article: Article) -> str:
+        services.remove_article_from_story(story=story, article=article)
+        return f"“{article.title}” taken out of the story; its comparisons are kept."
+
+    return story_article_change(request, remove)

@@ -280,3 +280,11 @@ RQ_QUEUES = {
 COMPARE_TASK_STALE_AFTER = int(os.environ.get("COMPARE_TASK_STALE_AFTER", "900"))
 # How many times a task is run again after its worker died (RQ also retries failures).
 COMPARE_TASK_RETRIES = int(os.environ.get("COMPARE_TASK_RETRIES", "2"))
+
+# Counterpart finding (issue 9). Candidates are searched among articles published within this
+# many days of the article, when both dates are known; Global Voices translations often follow
+# their original by days or weeks, so the window is wide.
+COMPARE_COUNTERPART_DAYS = int(os.environ.get("COMPARE_COUNTERPART_DAYS", "30"))
+# Up to this many document vectors the search is exact (numpy); above, an approximate faiss
+# index is built once per process and reused (README, "Counterparts": recall@10 measured).
+COMPARE_EXACT_SEARCH_LIMIT = int(os.environ.get("COMPARE_EXACT_SEARCH_LIMIT", "200000"))

@@ -9,7 +9,7 @@ from unittest import mock
 from django_tasks_db.management.commands import db_worker
 
 from compare import queue, selectors, services
-from compare.models import Article, Comparison
+from compare.models import Article, Comparison, Story
 from compare.results import Addition, ComparisonResult, ResultLink, ResultSentence, Side, assemble
 
 # The seed articles, as kept in the repository beside their fixture.
@@ -104,3 +104,33 @@ def run_queued_tasks() -> None:
     """
     with mock.patch.object(db_worker, "close_old_connections", lambda: None):
         queue.run_worker(burst=True, verbosity=0)
+
+
+def make_story(**kwargs) -> Story:
+    kwargs.setdefault("title", f"Story {next(_counter)}")
+    kwargs.setdefault("articles", [])
+    return services.create_story(**kwargs)
+
+
+def make_aligned_story(count: int, *, sentences: int = 4) -> Story:
+    """A story of `count` articles of `sentences` sentences each, every pair compared and aligned
+    by hand (no encoder): sentence i of one article is linked to sentence i of the other, except
+    the last sentence of each, which is its own addition."""
+    languages = ["it", "fr", "de", "es", "en", "pt"]
+    articles = [
+        make_article(
+            # No number before a full stop: German segmentation reads "5." as an ordinal.
+            raw=" ".join(f"Sentence {n} of article {number} ends here." for n in range(sentences)),
+            language=languages[n % len(languages)],
+            outlet=f"Outlet {number}",
+        )
+        for n, number in enumerate(next(_counter) for _ in range(count))
+    ]
+    story = make_story(articles=articles)
+    for i, a in enumerate(articles):
+        for b in articles[i + 1 :]:
+            links = [
+                ResultLink(a=(n,), b=(n,), score=0.8, kind="match") for n in range(sentences - 1)
+            ]
+            store_alignment(make_comparison(articles=[a, b]), links)
+    return story

@@ -13,6 +13,7 @@ from compare import services
 from compare.models import (
     Addition,
     Article,
+    ArticleEmbedding,
     Comparison,
     ComparisonArticle,
     CuratedAddition,
@@ -23,6 +24,8 @@ from compare.models import (
     Paragraph,
     Sentence,
     SentenceEmbedding,
+    Story,
+    StoryArticle,
 )
 from tests.factories import make_article, make_comparison, run_queued_tasks
 from tests.test_curation import fake_result
@@ -43,11 +46,15 @@ MODELS = [
     Addition,
     CuratedLink,
     CuratedAddition,
+    ArticleEmbedding,
+    Story,
+    StoryArticle,
 ]
 
 
 def add_comparisons(count: int) -> None:
-    """`count` aligned and curated comparisons, each of two new articles of new outlets."""
+    """`count` aligned and curated comparisons, each of two new articles of new outlets, in a
+    story of their own and with their document vectors."""
     for _ in range(count):
         number = next(_numbers)
         comparison = make_comparison(
@@ -82,6 +89,16 @@ def add_comparisons(count: int) -> None:
             )
             for pk in sentences.values()
         )
+        services.create_story(title=f"Story {number}", articles=[article_a, article_b])
+        ArticleEmbedding.objects.bulk_create(
+            ArticleEmbedding(
+                article=article,
+                model_name="test",
+                dimensions=2,
+                vector=np.ones(2, dtype=np.float32).tobytes(),
+            )
+            for article in (article_a, article_b)
+        )
 
 
 def changelist(model) -> str:
@@ -104,6 +121,9 @@ CHANGELIST_QUERIES = {
     Addition: 7,
     CuratedLink: 6,
     CuratedAddition: 6,
+    ArticleEmbedding: 7,
+    Story: 8,
+    StoryArticle: 6,
 }
 
 
@@ -219,3 +239,53 @@ def test_realign_action_queues_the_selected_comparisons_and_keeps_curation(admin
     assert comparison.status == Comparison.Status.ALIGNED
     assert Link.objects.filter(comparison=comparison).exists()
     assert CuratedLink.objects.count() == 8 and CuratedAddition.objects.count() == 18
+
+
+def story_form_data(story, *, delete: set[int] = frozenset(), add: list[int] = ()) -> dict:
+    """The story change form as the admin posts it, deleting and adding articles."""
+    members = list(story.members.order_by("pk"))
+    data = {
+        "title": story.title,
+        "description": story.description,
+        "members-TOTAL_FORMS": str(len(members) + len(add)),
+        "members-INITIAL_FORMS": str(len(members)),
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+    }
+    for number, member in enumerate(members):
+        data[f"members-{number}-id"] = str(member.pk)
+        data[f"members-{number}-story"] = str(story.pk)
+        data[f"members-{number}-article"] = str(member.article_id)
+        if member.article_id in delete:
+            data[f"members-{number}-DELETE"] = "on"
+    for number, article_id in enumerate(add, start=len(members)):
+        data[f"members-{number}-story"] = str(story.pk)
+        data[f"members-{number}-article"] = str(article_id)
+    return data
+
+
+def test_the_story_admin_keeps_articles_that_decisions_refer_to(admin_client):
+    add_comparisons(1)
+    story = Story.objects.get()
+    url = reverse("admin:compare_story_change", args=[story.pk])
+    assert admin_client.get(url).status_code == 200
+    article = story.ordered_articles[0]
+    response = admin_client.post(url, story_form_data(story, delete={article.pk}))
+    assert response.status_code == 200  # the form again, with the reason
+    assert "stays in the story: 2 editor" in response.content.decode()
+    assert story.articles.count() == 2
+
+
+def test_the_story_admin_refuses_an_unsupported_language(admin_client):
+    add_comparisons(1)
+    story = Story.objects.get()
+    stray = make_article(raw="Text. More.", language="en")
+    Article.objects.filter(pk=stray.pk).update(language="xx")
+    url = reverse("admin:compare_story_change", args=[story.pk])
+    response = admin_client.post(url, story_form_data(story, add=[stray.pk]))
+    assert "not one the model supports" in response.content.decode()
+    assert story.articles.count() == 2
+    extra = make_article(raw="Texte. Encore.", language="fr")
+    response = admin_client.post(url, story_form_data(story, add=[extra.pk]))
+    assert response.status_code == 302
+    assert StoryArticle.objects.get(article=extra).added_by.username == "admin"

@@ -21,8 +21,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from compare import embeddings, selectors, services
-from compare.models import Comparison
-from tests.factories import run_queued_tasks
+from compare.models import Comparison, Story
+from tests.factories import run_queued_tasks, seed_text
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM
 # calls from a thread with a running loop unless told that this is fine.
@@ -330,3 +330,85 @@ def test_pages_run_under_the_content_security_policy(page, seed):
     for address in (home, home + "articles/import/", home + "admin/", home + "login/"):
         page.goto(address)
     assert blocked == []
+
+
+# --- Stories ---------------------------------------------------------------------------------
+
+
+def story_articles():
+    return Story.objects.with_articles().get().ordered_articles
+
+
+@pytest.fixture
+def seed_story(seed, live_server):
+    """The seed story's page URL and its Italian article (the pivot)."""
+    story = Story.objects.get()
+    return live_server.url + story.get_absolute_url(), story.ordered_articles[0]
+
+
+def test_the_seed_story_shows_the_italian_and_the_french_article(page, seed_story):
+    url, italian = seed_story
+    page.goto(url)
+    expect(page.locator("h1")).to_contain_text("Roscosmos–CNSA lunar station memorandum")
+    expect(page.locator(".story-header .meta")).to_contain_text("Italian space news site (it)")
+    expect(page.locator(".story-table thead")).to_contain_text("French space news site")
+    rogozin = page.locator(".story-row", has_text="Dmitry Rogozin, direttore generale")
+    expect(rogozin).to_have_attribute("data-coverage", "1")
+    expect(page.locator(".matrix tbody tr")).to_have_count(1)
+    # Read against the French article instead, without a reload.
+    page.evaluate("window.notReloaded = true")
+    french = story_articles()[1]
+    page.get_by_label("Read against").select_option(str(french.pk))
+    expect(page.locator(".story-table thead")).to_contain_text("Italian space news site")
+    expect(page).to_have_url(re.compile(r"pivot=\d+"))
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_adding_an_english_version_shows_coverage_by_two_outlets(page, seed_story, live_server):
+    """Done when: the third version, added in one click from the Italian article's counterparts,
+    is aligned against both others and the story page shows sentences carried by two outlets."""
+    url, italian = seed_story
+    english = services.import_article(
+        raw=seed_text("en"),
+        language="en",
+        title="Russia and China agree to build an international research station on the Moon",
+        outlet="Test fixture (not a real outlet)",
+    )
+    log_in_as_staff(page, url)
+    page.goto(live_server.url + italian.get_absolute_url())
+    candidate = page.locator(f'.counterpart-list li[data-article="{english.pk}"]')
+    expect(candidate).to_contain_text("shared sentence", timeout=30000)
+    expect(candidate).to_contain_text("Zhang Kejian")
+    candidate.get_by_role("button", name=re.compile("Add to “Roscosmos")).click()
+    expect(page.get_by_text("added to the story")).to_be_visible(timeout=60000)
+    expect(page).to_have_url(url)
+    expect(page.locator("#story-aligning")).to_contain_text("Aligning 2 pairs")
+    run_queued_tasks()  # as the task worker would; the page follows by itself
+    expect(page.locator("#story-aligning")).to_have_count(0, timeout=30000)
+    rogozin = page.locator(".story-row", has_text="Dmitry Rogozin, direttore generale")
+    expect(rogozin).to_have_attribute("data-coverage", "2")
+    markers = rogozin.locator("td.marker")
+    expect(markers).to_have_count(2)
+    for number in range(2):
+        expect(markers.nth(number)).to_have_attribute("data-status", re.compile("match|partial"))
+    assert page.locator('.story-row[data-coverage="2"]').count() >= 4
+    expect(page.locator(".matrix tbody tr")).to_have_count(2)
+    expect(page.locator(".outlet-additions h3")).to_have_text(
+        ["French space news site", "Test fixture (not a real outlet)"]
+    )
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=RESULTS / "story-desktop.png", full_page=True)
+    # Only differences, without a reload: the sentences both carry as plain matches go.
+    rows = page.locator(".story-row").count()
+    page.get_by_label("Only differences").check()
+    expect(page).to_have_url(re.compile(r"only_differences=on"))
+    expect(page.locator(".story-row")).not_to_have_count(rows)
+    page.get_by_label("Only differences").uncheck()
+    expect(page.locator(".story-row")).to_have_count(rows)
+    page.locator(".matrix tbody tr").nth(1).locator("a.cell").first.click()
+    expect(page).to_have_url(re.compile(r"/comparisons/\d+/#[ab]-0$"))
+    expect(page.locator(".column")).to_have_count(2)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    page.screenshot(path=RESULTS / "story-phone.png", full_page=True)

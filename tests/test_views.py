@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_article, make_comparison
+from tests.factories import make_article, make_comparison, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +47,15 @@ def test_article_page_shows_paragraphs_escaped(client):
 
 
 def test_article_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
-    """Guards a query per paragraph."""
+    """Guards a query per paragraph or per story."""
     short = make_article(raw="One.")
     long = make_article(raw="\n\n".join(f"Paragraph {n}. Sentence." for n in range(50)))
-    # article with outlet (1) + paragraphs (1)
-    with django_assert_num_queries(2):
+    make_story(articles=[long])
+    make_story(articles=[long])
+    # article with outlet (1) + its stories (1) + paragraphs (1)
+    with django_assert_num_queries(3):
         client.get(short.get_absolute_url())
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(long.get_absolute_url())
 
 

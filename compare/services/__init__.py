@@ -10,6 +10,8 @@ views, tasks and management commands call them and nothing else writes.
 - `curation`: editors' decisions (links, rejections, addition types).
 - `queue`: background work: queueing alignments, imports and encodings, and what their tasks
   run (`compare.tasks`).
+- `stories`: stories of several articles, and aligning every pair a story needs.
+- `counterparts`: document vectors, and finding other versions of an article's event.
 
 The public functions are re-exported here, so callers write `services.import_article(…)`.
 """
@@ -42,6 +44,11 @@ from compare.services.comparisons import (
     create_comparison_from_texts,
     existing_comparison,
 )
+from compare.services.counterparts import (
+    Counterpart,
+    embed_articles,
+    find_counterparts,
+)
 from compare.services.curation import (
     CurationError,
     check_link_sentences,
@@ -60,15 +67,42 @@ from compare.services.queue import (
     run_import,
     run_requested_alignment,
 )
+from compare.services.stories import (
+    StoryAlignment,
+    StoryError,
+    add_article_to_story,
+    align_story,
+    check_addable,
+    create_story,
+    decisions_about,
+    pairs_to_align,
+    remove_article_from_story,
+    request_story_alignment,
+    update_story,
+)
 
 __all__ = [
     "AlignmentError",
     "AlignmentSupersededError",
     "ComparisonError",
     "ComparisonExistsError",
+    "Counterpart",
     "CurationError",
     "DuplicateArticleError",
     "PairImportError",
+    "StoryAlignment",
+    "StoryError",
+    "add_article_to_story",
+    "align_story",
+    "check_addable",
+    "create_story",
+    "decisions_about",
+    "embed_articles",
+    "find_counterparts",
+    "pairs_to_align",
+    "remove_article_from_story",
+    "request_story_alignment",
+    "update_story",
     "align_comparison",
     "check_link_sentences",
     "create_comparison",
