@@ -136,17 +136,28 @@ class Sentence(TextSpan):
         return self.text[:80]
 
 
-class SentenceEmbedding(models.Model):
-    """A sentence's vector under one model: float32, L2-normalised, stored as bytes.
+class StoredVector(models.Model):
+    """A vector under one model, stored as float32 bytes (L2-normalised by its maker)."""
+
+    model_name = models.CharField(max_length=300)
+    dimensions = models.PositiveIntegerField()
+    vector = models.BinaryField()
+
+    class Meta:
+        abstract = True
+
+    def as_array(self) -> np.ndarray:
+        return np.frombuffer(bytes(self.vector), dtype=np.float32, count=self.dimensions)
+
+
+class SentenceEmbedding(StoredVector):
+    """A sentence's vector under one model.
 
     Kept per model so switching models never mixes vectors, and so that
     re-aligning or re-rendering never encodes a sentence twice.
     """
 
     sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="embeddings")
-    model_name = models.CharField(max_length=300)
-    dimensions = models.PositiveIntegerField()
-    vector = models.BinaryField()
 
     class Meta:
         constraints = [
@@ -158,22 +169,16 @@ class SentenceEmbedding(models.Model):
     def __str__(self) -> str:
         return f"{self.sentence_id} @ {self.model_name}"
 
-    def as_array(self) -> np.ndarray:
-        return np.frombuffer(bytes(self.vector), dtype=np.float32, count=self.dimensions)
 
-
-class ArticleEmbedding(models.Model):
+class ArticleEmbedding(StoredVector):
     """An article's document vector under one model: the length-weighted mean of its sentence
-    embeddings, L2-normalised (`compare.counterparts.document_vector`); float32 bytes.
+    embeddings, L2-normalised (`compare.counterparts.document_vector`).
 
     Derived once per article and model from the stored sentence embeddings, and never
     recomputed while present: an article's sentences never change after import.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="embeddings")
-    model_name = models.CharField(max_length=300)
-    dimensions = models.PositiveIntegerField()
-    vector = models.BinaryField()
 
     class Meta:
         constraints = [
@@ -184,9 +189,6 @@ class ArticleEmbedding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} @ {self.model_name}"
-
-    def as_array(self) -> np.ndarray:
-        return np.frombuffer(bytes(self.vector), dtype=np.float32, count=self.dimensions)
 
 
 class ComparisonQuerySet(models.QuerySet):

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from compare.display import apply_threshold
+from compare.display import Elision, apply_threshold
 from compare.results import ComparisonResult, Side, other_side
 from compare.vocabulary import AdditionType, Status
 
@@ -90,14 +90,6 @@ class StoryRow:
     cells: list[Cell]
     coverage: int  # other articles that carry it
     is_difference: bool
-
-
-@dataclass
-class Elision:
-    kind: ClassVar[str] = "elision"
-
-    count: int
-    first_anchor: str
 
 
 @dataclass
