@@ -30,6 +30,7 @@ Structure first, text second; first match wins:
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -119,7 +120,16 @@ def find_duplicates(texts: Sequence[str]) -> dict[int, int]:
     Near-linear: texts equal after normalisation (or once parentheticals are removed) are
     found by hashing, and ``_near_identical`` is only asked about the pairs that
     `_similar_word_sets` cannot rule out, instead of every pair.
+
+    An article's repeats do not depend on what it is compared with, and a page re-types the
+    additions of the same articles again and again (a threshold, a story's pairs): the answer
+    is kept per article text for the process (`_duplicates_of`).
     """
+    return dict(_duplicates_of(tuple(texts)))
+
+
+@functools.lru_cache(maxsize=64)
+def _duplicates_of(texts: tuple[str, ...]) -> dict[int, int]:
     n = len(texts)
     parent = list(range(n))
 
