@@ -11,9 +11,9 @@ from django.core.management import CommandError, call_command
 
 from compare import counterparts, embeddings, services
 from compare.facts import Fact
-from compare.models import ArticleEmbedding, SentenceEmbedding
+from compare.models import Article, ArticleEmbedding, SentenceEmbedding
 from compare.services import counterparts as counterpart_service
-from tests.factories import make_article, make_seed_articles, seed_text
+from tests.factories import make_article, make_seed_articles, run_queued_tasks, seed_text
 from tests.test_comparison_views import fake_encode
 
 # --- Pure -------------------------------------------------------------------------------------
@@ -170,3 +170,20 @@ def test_the_command_lists_candidates_with_their_reasons(counting_encoder):
         call_command("find_counterparts", "999999", stdout=out)
     with pytest.raises(CommandError, match="--limit"):
         call_command("find_counterparts", str(article.pk), "--limit", "0", stdout=out)
+
+
+@pytest.mark.django_db
+def test_an_imported_file_is_encoded_in_the_background_document_vector_included(
+    counting_encoder, admin_client
+):
+    upload = io.BytesIO(b"Uno due tre quattro. Cinque sei sette otto.")
+    upload.name = "articolo.txt"
+    admin_client.post(
+        "/articles/import/", {"file": upload, "language": "it", "title": "", "outlet": ""}
+    )
+    [article] = Article.objects.all()
+    assert not SentenceEmbedding.objects.exists()  # queued, not done in the request
+    run_queued_tasks()
+    assert SentenceEmbedding.objects.filter(sentence__article=article).count() == 2
+    assert ArticleEmbedding.objects.filter(article=article, model_name="fake").exists()
+    assert counting_encoder == [2]  # the document vector reuses the sentences' vectors

@@ -376,7 +376,8 @@ def test_align_stories_command_queues_or_aligns_inline(fake_encoder):
     story = make_story(articles=[make_article(), make_article()])
     out = io.StringIO()
     call_command("align_stories", stdout=out)
-    assert f"Story {story.pk}" in out.getvalue() and "1 queued, 0 already in progress, 0 reused" in out.getvalue()
+    assert f"Story {story.pk}" in out.getvalue()
+    assert "1 queued, 0 already in progress, 0 reused" in out.getvalue()
     assert Comparison.objects.get().status == "queued"
     call_command("align_stories", "--inline", stdout=out)
     assert "1 aligned, 0 reused" in out.getvalue()

@@ -34,6 +34,7 @@ from compare.services.alignment import (
     mark_failed,
 )
 from compare.services.articles import DuplicateArticleError, import_article_from_url
+from compare.services.counterparts import embed_articles
 
 # --- Alignment -----------------------------------------------------------------------------
 
@@ -117,14 +118,16 @@ def request_embedding(*, article: Article) -> str:
 
 
 def run_embedding(*, article_id: int) -> int:
-    """Encode and store the article's sentences not yet stored for the configured model
-    (what the embedding task runs); returns how many sentences the article has (0 when it was
-    deleted meanwhile)."""
+    """Encode and store the article's sentences not yet stored for the configured model, and
+    its document vector (what the embedding task runs), so that comparing it and finding its
+    counterparts start from stored vectors; returns how many sentences the article has (0 when
+    it was deleted meanwhile)."""
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         return 0
     sentences = list(article.sentences.order_by("position"))
     encode_and_store(sentences=sentences, model_name=embeddings.model_name())
+    embed_articles(articles=[article])
     return len(sentences)
 
 
