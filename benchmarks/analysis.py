@@ -9,7 +9,7 @@ ones, so that every sentence is distinct while the words stay those of real text
 sides are encoded (timed, the model loaded beforehand), then `analyse` runs once (it is
 deterministic) and its parts are timed by wrapping them: the aligner (`alignment.align`),
 the typing of additions (`additions.classify_additions`, duplicate detection included) and
-the fact differences (`facts.compare_facts`); "other" is the rest (assembling the result).
+the fact differences (`facts.compare_groups`); "other" is the rest (assembling the result).
 Peak memory is measured in a second run under tracemalloc. Prints figures; no assertion.
 """
 
@@ -70,7 +70,7 @@ def timed_parts() -> dict[str, float]:
 
     results.align = wrap("aligner", results.align)
     results.classify_additions = wrap("additions", results.classify_additions)
-    results.compare_facts = wrap("facts", results.compare_facts)
+    results.compare_groups = wrap("facts", results.compare_groups)
     return totals
 
 
