@@ -295,15 +295,16 @@ KINDS = ("text", "title", "picture", "furniture")
 
 
 def _kinds(values: Sequence[str] | None, count: int, name: str) -> np.ndarray | None:
+    """The kinds as their positions in `KINDS` (small integers compare fast in numpy)."""
     if values is None:
         return None
-    arr = np.asarray(list(values), dtype=object)
-    if arr.shape != (count,):
-        raise ValueError(f"{name} must have one entry per sentence ({count}); got {arr.shape[0]}")
-    unknown = set(arr) - set(KINDS)
+    values = list(values)
+    if len(values) != count:
+        raise ValueError(f"{name} must have one entry per sentence ({count}); got {len(values)}")
+    unknown = set(values) - set(KINDS)
     if unknown:
         raise ValueError(f"{name}: unknown kinds {sorted(unknown)}; known: {', '.join(KINDS)}")
-    return arr
+    return np.array([KINDS.index(kind) for kind in values], dtype=np.int8)
 
 
 def _with_kinds(
@@ -313,10 +314,12 @@ def _with_kinds(
     different kinds (a caption against running text) must be clearly similar to link."""
     if kinds_a is None or kinds_b is None:
         return s
-    weighed = s - p.cross_kind_penalty * (kinds_a[:, None] != kinds_b[None, :])
-    weighed[kinds_a == "furniture", :] = -1.0
-    weighed[:, kinds_b == "furniture"] = -1.0
-    return weighed.astype(np.float32)
+    weighed = s.astype(np.float32)  # a copy: `s` stays the plain cosines
+    weighed[kinds_a[:, None] != kinds_b[None, :]] -= np.float32(p.cross_kind_penalty)
+    furniture = KINDS.index("furniture")
+    weighed[kinds_a == furniture, :] = -1.0
+    weighed[:, kinds_b == furniture] = -1.0
+    return weighed
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:

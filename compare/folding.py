@@ -11,7 +11,9 @@ texts by, so that "the same text" means the same thing everywhere:
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 
 __all__ = ["WORD", "fold", "normalise_spaces", "normalise_words", "words"]
@@ -22,15 +24,27 @@ WORD = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """Every combining mark (accents, diacritics, vowel signs), for `str.translate`: built
+    once per process, in a tenth of a second."""
+    return {
+        point: None for point in range(sys.maxunicode + 1) if unicodedata.combining(chr(point))
+    }
+
+
+@functools.lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Accent-fold and case-fold: "Sergueï" -> "serguei", "Straße" -> "strasse".
 
     NFKD splits a letter from its accents, which are then dropped; ß has no
-    decomposition, so it is spelled out first.
+    decomposition, so it is spelled out first. Kept for the process: fact matching folds
+    the same names again and again.
     """
+    if text.isascii():
+        return text.lower()  # nothing to decompose; casefold() is lower() on ASCII
     text = text.replace("ß", "ss").replace("ẞ", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return unicodedata.normalize("NFKD", text).translate(_combining_marks()).casefold()
 
 
 def words(text: str) -> list[str]:

@@ -166,6 +166,18 @@ def _capitalised(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
+def _capitalised_word(word: str, german: bool) -> bool:
+    """A capitalised word that may be (part of) a name, wherever it stands: not a function
+    word, a German determiner, a currency code ("USD 2,500": a unit), a single letter
+    ("U.S.") or a Roman numeral ("XXI secolo")."""
+    if not _capitalised(word) or fold(word) in data.ALL_FUNCTION_WORDS:
+        return False
+    if german and fold(word) in data.GERMAN_DETERMINERS:
+        return False
+    return word not in data.currency_codes() and len(word) >= 2 and not _is_roman(word)
+
+
+@functools.lru_cache(maxsize=65536)
 def _marked(word: str) -> bool:
     """A name whatever its position: acronym, capital and digits, inner capital."""
     if is_acronym(word):
@@ -261,18 +273,20 @@ def extract_names(
 
     shouted = _shouted_spans(text, toks)
 
+    answers: dict[int, bool] = {}  # by token start: the loops below ask several times
+
     def is_cap(t: Token) -> bool:
-        if not _capitalised(t.text) or fold(t.text) in data.ALL_FUNCTION_WORDS:
-            return False
-        if german and fold(t.text) in data.GERMAN_DETERMINERS:
-            return False
-        if t.text in data.currency_codes():
-            return False  # "USD 2,500": a unit
-        if len(t.text) < 2 or _is_roman(t.text) or t.start in shouted:
-            return False  # single letters ("U.S."), Roman numerals ("XXI secolo")
-        if text[t.start - 1 : t.start] in ("@", "#") or _alone_in_brackets(text, t):
-            return False  # a handle, a hashtag, a link marker ("[FR]")
-        return not (shouting and t.text.isupper())
+        if (answer := answers.get(t.start)) is not None:
+            return answer
+        answer = answers[t.start] = (
+            _capitalised_word(t.text, german)
+            and t.start not in shouted
+            # a handle, a hashtag, a link marker ("[FR]")
+            and text[t.start - 1 : t.start] not in ("@", "#")
+            and not _alone_in_brackets(text, t)
+            and not (shouting and t.text.isupper())
+        )
+        return answer
 
     starts = [t.start for t in all_tokens]
     mid_caps = {fold(t.text) for t in toks if is_cap(t) and not _at_sentence_start(text, t.start)}
@@ -372,14 +386,17 @@ def extract_names(
 
 def _keys_with_parts(words: Iterable[str]) -> list[str]:
     """Spelling keys of words and of the parts of hyphenated ones ("Port-au-Prince")."""
-    keys: list[str] = []
-    for word in words:
-        word = _POSSESSIVE.sub("", word)  # "Ali's" is "Ali"
-        keys.append(spelling_key(word))
-        parts = [p for p in re.split(r"[-'’]", word) if len(p) >= 3]
-        if len(parts) > 1:
-            keys += [spelling_key(p) for p in parts]
-    return keys
+    return [key for word in words for key in _word_keys(word)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_keys(word: str) -> tuple[str, ...]:
+    word = _POSSESSIVE.sub("", word)  # "Ali's" is "Ali"
+    parts = [p for p in _WORD_PARTS.split(word) if len(p) >= 3]
+    return (spelling_key(word), *(spelling_key(p) for p in parts if len(parts) > 1))
+
+
+_WORD_PARTS = re.compile(r"[-'’]")
 
 
 def _context(
