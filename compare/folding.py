@@ -28,9 +28,7 @@ _SPACES = re.compile(r"\s+")
 def _combining_marks() -> dict[int, None]:
     """Every combining mark (accents, diacritics, vowel signs), for `str.translate`: built
     once per process, in a tenth of a second."""
-    return {
-        point: None for point in range(sys.maxunicode + 1) if unicodedata.combining(chr(point))
-    }
+    return {point: None for point in range(sys.maxunicode + 1) if unicodedata.combining(chr(point))}
 
 
 @functools.lru_cache(maxsize=16384)
