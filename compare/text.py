@@ -191,12 +191,47 @@ def _split_line(line: str, language: str) -> list[tuple[int, int]]:
             # A piece with no letter ("[1]", "*", "…") is a reference mark or stray
             # punctuation that belongs to the sentence before it, not a sentence.
             offsets[-1] = (offsets[-1][0], found + len(piece))
-        else:
-            offsets.append((found, found + len(piece)))
+            cursor = found + len(piece)
+            continue
+        if offsets and found == offsets[-1][1]:
+            glued = _glued_end(line[offsets[-1][0] : found], piece)
+            if glued:
+                offsets[-1] = (offsets[-1][0], found + glued)
+                found += glued + len(piece[glued:]) - len(piece[glued:].lstrip())
+                piece = piece[glued:].strip()
+        offsets.append((found, found + len(piece)))
         cursor = found + len(piece)
     if span := _trimmed(line, cursor, len(line)):
         offsets.append((span.start, span.end))
     return offsets
+
+
+# Sentence-final punctuation, and the quotation marks that can close a quotation.
+_FINAL_PUNCTUATION = re.compile(r"[.!?…]+")
+_QUOTE_MARKS = '"“”„«»'
+_CLOSING_QUOTES = '"“”»'
+
+
+def _glued_end(previous: str, piece: str) -> int:
+    """How many characters at the start of `piece` end the sentence `previous` instead.
+
+    pysbd sometimes cuts a run of final punctuation, or a closing quotation mark, off the
+    sentence it ends when no space follows ("vivants..”Vous" gives "vivants." and ".”Vous").
+    A mark glued to the end of a sentence belongs to it: final punctuation always (no sentence
+    starts with a full stop), and a quotation mark when it closes a quotation that sentence
+    left open (an odd number of quotation marks so far). Called only for a piece that touches
+    the sentence before it; the rest must keep a letter to remain a sentence.
+    """
+    length = 0
+    if match := _FINAL_PUNCTUATION.match(piece):
+        length = match.end()
+    text = previous + piece[:length]
+    if (
+        piece[length : length + 1] in tuple(_CLOSING_QUOTES)
+        and sum(text.count(mark) for mark in _QUOTE_MARKS) % 2 == 1
+    ):
+        length += 1
+    return length if any(c.isalpha() for c in piece[length:]) else 0
 
 
 def split_sentences(paragraph: str, language: str) -> list[Span]:

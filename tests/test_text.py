@@ -122,3 +122,29 @@ def test_detect_language():
 def test_content_hash_ignores_line_ends_and_spacing():
     assert text.content_hash("A b.\r\n\r\nC d.") == text.content_hash("A  b.\n\nC d. ")
     assert text.content_hash("A b.") != text.content_hash("A c.")
+
+
+def test_punctuation_glued_to_a_sentence_stays_with_it():
+    # Press corpus (gv-haiti-one-week): tweets run together without spaces. pysbd cut
+    # "vivants..”Vous" into "vivants." and ".”Vous", and left the closing ” of a quotation on
+    # the next sentence; each mark belongs to the sentence it ends.
+    assert sentences(
+        "On recherche des corps vivants..”Vous avez amené de quoi manger?”Peut-on blâmer "
+        "qqu'un qui a faim de piller ?",
+        "fr",
+    ) == [
+        "On recherche des corps vivants..",
+        "”Vous avez amené de quoi manger?”",
+        "Peut-on blâmer qqu'un qui a faim de piller ?",
+    ]
+    assert sentences(
+        "Siamo alla ricerca di superstiti..”Hai portato del cibo??” Puoi incolpare un affamato "
+        "di saccheggio?",
+        "it",
+    ) == [
+        "Siamo alla ricerca di superstiti..",
+        "”Hai portato del cibo??”",
+        "Puoi incolpare un affamato di saccheggio?",
+    ]
+    # A quotation mark that opens the next sentence stays with it.
+    assert sentences('He left. "Why?" she asked.', "en") == ["He left.", '"Why?" she asked.']
