@@ -10,7 +10,10 @@ Pure: strings in, dataclasses out; no ORM and no embedding model.
 - Each line is split into sentences by pysbd, a maintained rule-based
   segmenter with per-language abbreviation and quotation rules (Italian,
   French, German, Spanish, Russian, …). Languages it has no rules for use its
-  English rules, which follow the punctuation.
+  English rules, which follow the punctuation. Two repairs for text run together
+  without spaces (quoted tweets): the ellipsis character ends a sentence as "..." does
+  in pysbd's rules, or when a capital letter follows it at once; punctuation glued to
+  the end of a sentence stays with it (`_pieces`, `_glued_end`).
 - Every sentence and paragraph is a `Span` of the original text: `text[start:end]`
   gives it back exactly, so the original can be rebuilt and highlighted.
 """
@@ -178,25 +181,96 @@ def _split_line(line: str, language: str) -> list[tuple[int, int]]:
     """
     offsets = []
     cursor = 0
-    for piece in _segmenter(language).segment(line):
-        piece = piece.strip()
-        if not piece:
-            continue
-        found = line.find(piece, cursor)
-        if found < 0:
-            # pysbd changed the text (it should not with clean=False): keep the
-            # rest of the line as one sentence rather than lose any of it.
-            break
+    for found, piece in _pieces(line, language):
         if offsets and not any(c.isalpha() for c in piece):
             # A piece with no letter ("[1]", "*", "…") is a reference mark or stray
             # punctuation that belongs to the sentence before it, not a sentence.
             offsets[-1] = (offsets[-1][0], found + len(piece))
-        else:
-            offsets.append((found, found + len(piece)))
+            cursor = found + len(piece)
+            continue
+        if offsets and found == offsets[-1][1]:
+            glued = _glued_end(line[offsets[-1][0] : found], piece)
+            if glued:
+                offsets[-1] = (offsets[-1][0], found + glued)
+                found += glued + len(piece[glued:]) - len(piece[glued:].lstrip())
+                piece = piece[glued:].strip()
+        offsets.append((found, found + len(piece)))
         cursor = found + len(piece)
     if span := _trimmed(line, cursor, len(line)):
         offsets.append((span.start, span.end))
     return offsets
+
+
+# An ellipsis run into a capital letter with no space ("plan…J'espère"): tweets quoted
+# one after the other.
+_ELLIPSIS_BEFORE_CAPITAL = re.compile(r"(?:…|\.\.\.)(?=[^\W\d_])")
+
+
+def _pieces(line: str, language: str) -> list[tuple[int, str]]:
+    """pysbd's sentences of `line`, each with its offset in the line.
+
+    pysbd has rules for an ellipsis written as three full stops ("plan... Je pense" ends a
+    sentence, "des... choses" does not) but none for the ellipsis character, which it never
+    takes as an end: it reads the line with each "…" written as "...", and the offsets are
+    mapped back. An ellipsis glued to a capital letter ends a sentence too (pysbd cuts after
+    "?" there, not after an ellipsis). The pieces are searched for in order so that offsets
+    are exact even where pysbd keeps or drops white space; if pysbd ever changed the text
+    (it should not with clean=False), the rest of the line is left to the caller.
+    """
+    dotted = line.replace("…", "...")
+    where = [k for k, c in enumerate(line) for _ in range(3 if c == "…" else 1)]
+    pieces: list[tuple[int, str]] = []
+    cursor = 0
+    for piece in _segmenter(language).segment(dotted):
+        piece = piece.strip()
+        if not piece:
+            continue
+        found = dotted.find(piece, cursor)
+        if found < 0:
+            break
+        cursor = found + len(piece)
+        start = where[found]
+        end = where[cursor - 1] + 1
+        if pieces and start < pieces[-1][0] + len(pieces[-1][1]):  # cut inside an ellipsis
+            start = pieces[-1][0] + len(pieces[-1][1])
+        if start >= end:
+            continue
+        cuts = [
+            m.end()
+            for m in _ELLIPSIS_BEFORE_CAPITAL.finditer(line, start, end)
+            if m.end() < end and line[m.end()].isupper()
+        ]
+        for a, b in zip([start, *cuts], [*cuts, end], strict=True):
+            pieces.append((a, line[a:b]))
+    return pieces
+
+
+# Sentence-final punctuation, and the quotation marks that can close a quotation.
+_FINAL_PUNCTUATION = re.compile(r"[.!?…]+")
+_QUOTE_MARKS = '"“”„«»'
+_CLOSING_QUOTES = '"“”»'
+
+
+def _glued_end(previous: str, piece: str) -> int:
+    """How many characters at the start of `piece` end the sentence `previous` instead.
+
+    pysbd sometimes cuts a run of final punctuation, or a closing quotation mark, off the
+    sentence it ends when no space follows ("vivants..”Vous" gives "vivants." and ".”Vous").
+    A mark glued to the end of a sentence belongs to it: final punctuation always (no sentence
+    starts with a full stop), and a quotation mark when it closes a quotation that sentence
+    left open (an odd number of quotation marks so far). Called only for a piece that touches
+    the sentence before it; the rest must keep a letter to remain a sentence.
+    """
+    length = 0
+    if match := _FINAL_PUNCTUATION.match(piece):
+        length = match.end()
+    text = previous + piece[:length]
+    if (
+        piece[length : length + 1] in tuple(_CLOSING_QUOTES)
+        and sum(text.count(mark) for mark in _QUOTE_MARKS) % 2 == 1
+    ):
+        length += 1
+    return length if any(c.isalpha() for c in piece[length:]) else 0
 
 
 def split_sentences(paragraph: str, language: str) -> list[Span]:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.alignment import Alignment, AlignmentParameters, Link, align
+from compare.alignment import Alignment, AlignmentParameters, Link, _handles, align
 from compare.embeddings import encode
 from compare.text import segment
 from tests.factories import SEEDS
@@ -190,6 +190,42 @@ def test_a_sentence_sharing_part_of_a_far_away_link_joins_it_as_partial():
         a, b, paragraphs_b=[0, 0, 1, 2, 3], parameters=AlignmentParameters(part_similarity=1.0)
     )
     assert 4 in off.additions_b
+
+
+def test_a_line_that_is_only_a_handle_links_only_the_same_handle():
+    # Press corpus (gv-japan-quake-independent, fr-en): each side introduces its quoted
+    # tweets by a line with the account alone. The encoder puts such lines close together
+    # (0.75), but "@asahi_chousa:" and "@tsuyoshi_ide:" share nothing: no link.
+    fr = [
+        "Vendredi 11 mars, à 14h46 (heure locale) un séisme d'une magnitude de 8,9 a frappé "
+        "le Japon.",
+        "@asahi_chousa:",
+        "Conseil des électriciens : si vous vous trouvez dans une zone où le courant à été "
+        "coupé, désactivez le disjoncteur.",
+        "@take23asn:",
+    ]
+    en = [
+        "On Friday, March 11, 2011 at 2:46:23 p.m. local time, an 8.9-magnitude earthquake "
+        "struck Japan, the largest in recorded history.",
+        "The sun has gone down and hotels, schools, restaurants, and more are opening up their "
+        "doors.",
+        "@tsuyoshi_ide:",
+        "Bunka Fashion College near Shinjuku South Exit has food and is preparing to accept "
+        "people for the night.",
+    ]
+    ea, eb = encode(fr), encode(en)
+    blind = align(ea, eb)  # without the texts, the similarity of the two lines links them
+    assert any(1 in link.a and 2 in link.b for link in blind.links)
+    result = align(ea, eb, texts_a=fr, texts_b=en)
+    assert_covers(result, len(fr), len(en))
+    assert pairs(result) == {((0,), (0,))}
+    # The same account's line does link, and so does the tweet it is quoted with.
+    same = align(ea[[0, 1]], eb[[0, 2]], texts_a=fr[:2], texts_b=[en[0], "@ASAHI_chousa:"])
+    assert ((1,), (1,)) in pairs(same)
+    assert _handles("@asahi_chousa:") == {"@asahi_chousa"}
+    assert _handles("@Jst5ald [7]: العرب يتحسرون على عدم بلوغهم الفضاء") is None
+    assert _handles("Tinystar323 schreibt:") is None  # says who, and that they write
+    assert _handles("(David Morel @photomorel)") is None
 
 
 def test_parameters_are_json_serialisable():

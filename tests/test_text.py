@@ -122,3 +122,57 @@ def test_detect_language():
 def test_content_hash_ignores_line_ends_and_spacing():
     assert text.content_hash("A b.\r\n\r\nC d.") == text.content_hash("A  b.\n\nC d. ")
     assert text.content_hash("A b.") != text.content_hash("A c.")
+
+
+def test_punctuation_glued_to_a_sentence_stays_with_it():
+    # Press corpus (gv-haiti-one-week): tweets run together without spaces. pysbd cut
+    # "vivants..”Vous" into "vivants." and ".”Vous", and left the closing ” of a quotation on
+    # the next sentence; each mark belongs to the sentence it ends.
+    assert sentences(
+        "On recherche des corps vivants..”Vous avez amené de quoi manger?”Peut-on blâmer "
+        "qqu'un qui a faim de piller ?",
+        "fr",
+    ) == [
+        "On recherche des corps vivants..",
+        "”Vous avez amené de quoi manger?”",
+        "Peut-on blâmer qqu'un qui a faim de piller ?",
+    ]
+    assert sentences(
+        "Siamo alla ricerca di superstiti..”Hai portato del cibo??” Puoi incolpare un affamato "
+        "di saccheggio?",
+        "it",
+    ) == [
+        "Siamo alla ricerca di superstiti..",
+        "”Hai portato del cibo??”",
+        "Puoi incolpare un affamato di saccheggio?",
+    ]
+    # A quotation mark that opens the next sentence stays with it.
+    assert sentences('He left. "Why?" she asked.', "en") == ["He left.", '"Why?" she asked.']
+
+
+def test_an_ellipsis_ends_a_sentence_as_three_full_stops_do():
+    # Press corpus (gv-haiti-one-week): pysbd never ends a sentence at the character "…";
+    # it is read as "...", and an ellipsis run into a capital letter (tweets quoted one
+    # after the other) ends a sentence too.
+    assert sentences(
+        "Ich habe nicht das Gefühl, dass es einen Plan gibt… Ich hoffe, „das "
+        "Planungskomitee“ besteht nicht aus den „gleichen alten Leuten“.",
+        "de",
+    ) == [
+        "Ich habe nicht das Gefühl, dass es einen Plan gibt…",
+        "Ich hoffe, „das Planungskomitee“ besteht nicht aus den „gleichen alten Leuten“.",
+    ]
+    assert sentences(
+        "J'ai l'impression qu'il n'y a pas de plan…J'espère que le “COMITÉ DE PLANIFICATION” "
+        "n'est pas composé des habituels vieux schnocks…j'ai déjà vécu ça",
+        "fr",
+    ) == [
+        "J'ai l'impression qu'il n'y a pas de plan…",
+        "J'espère que le “COMITÉ DE PLANIFICATION” n'est pas composé des habituels vieux "
+        "schnocks…j'ai déjà vécu ça",
+    ]
+    # Inside a sentence it stays: before a small letter, or inside a quotation.
+    assert sentences("Il y a des… choses.", "fr") == ["Il y a des… choses."]
+    assert sentences("„Die Straßen sind nicht sicher… Diebe“", "de") == [
+        "„Die Straßen sind nicht sicher… Diebe“"
+    ]
