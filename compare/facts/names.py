@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ _ELIDED_GAP = re.compile(r"\s+([^\W\d_]{1,5})['’]")
 _FINAL_STOP = re.compile(r"[.!?…]\W*$")
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 _REPEATED = re.compile(r"(.)\1+")
+_FIRST_GROUP = operator.itemgetter(1)  # as a replacement: "\1", without a template to expand
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 _NOT_LETTER = re.compile(r"[\W\d_]")
@@ -116,7 +118,7 @@ def spelling_key(word: str) -> str:
     key = _NOT_KEY.sub("", fold(anyascii(word)))
     for old, new in _VARIANTS:
         key = key.replace(old, new)
-    key = _REPEATED.sub(r"\1", key)
+    key = _REPEATED.sub(_FIRST_GROUP, key)
     return key[:-1] if len(key) > 4 and key.endswith("e") else key
 
 
