@@ -82,7 +82,9 @@ class _Prepared:
     @classmethod
     def of(cls, text: str) -> _Prepared:
         norm = normalise(text)
-        return cls(norm, normalise(_without_parentheticals(text)), frozenset(norm.split()))
+        # Without a bracket there is no parenthetical to remove (most texts).
+        bare = normalise(_without_parentheticals(text)) if "(" in text or "[" in text else norm
+        return cls(norm, bare, frozenset(norm.split()))
 
 
 def _near_identical(a: _Prepared, b: _Prepared) -> bool:
@@ -189,7 +191,8 @@ def _similar_word_sets(sets: Sequence[frozenset[str] | None]) -> list[tuple[int,
     for tokens in sets:
         for word in tokens or ():
             frequency[word] = frequency.get(word, 0) + 1
-    index: dict[str, list[tuple[int, int]]] = {}  # word -> (set, position of the word in it)
+    # word -> (set, its size, position of the word in it)
+    index: dict[str, list[tuple[int, int, int]]] = {}
     pairs: list[tuple[int, int]] = []
     for j, tokens in enumerate(sets):
         if not tokens:
@@ -198,15 +201,14 @@ def _similar_word_sets(sets: Sequence[frozenset[str] | None]) -> list[tuple[int,
         ordered = sorted(tokens, key=lambda word: (frequency[word], word))
         overlap: dict[int, int] = {}  # shared words seen so far; -1 once ruled out
         for position, word in enumerate(ordered[: size - math.ceil(size / 2) + 1]):
-            for i, position_i in index.get(word, ()):
-                other = len(sets[i])
+            for i, other, position_i in index.get(word, ()):
                 seen = overlap.get(i, 0)
                 if seen < 0 or 2 * min(other, size) < max(other, size):
                     continue  # ruled out, or sizes too far apart for Jaccard >= 0.5
                 # At best every word after this one, on the shorter side, is shared too.
                 best = seen + 1 + min(size - position, other - position_i) - 1
                 overlap[i] = seen + 1 if 3 * best >= size + other else -1
-            index.setdefault(word, []).append((j, position))
+            index.setdefault(word, []).append((j, size, position))
         pairs.extend((i, j) for i in sorted(overlap) if overlap[i] > 0)
     return pairs
 

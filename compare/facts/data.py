@@ -524,6 +524,19 @@ def place_stems() -> dict[str, frozenset[str]]:
 
 
 @functools.cache
+def stem_prefixes() -> frozenset[str]:
+    """The first five letters of every `place_stems` form: a word starting otherwise has
+    no stem there, so most words need no look-up of their stems."""
+    return frozenset(form[:5] for form in place_stems())
+
+
+@functools.cache
+def territory_concepts() -> frozenset[str]:
+    """Every territory concept ("T:DE") that some place name stands for."""
+    return frozenset(c for found in place_concepts().values() for c in found if c[:2] == "T:")
+
+
+@functools.cache
 def currency_codes() -> frozenset[str]:
     """ISO 4217 codes of the currencies in use (CLDR's territory currencies at a fixed
     date, so that the result does not change with the clock): "USD" is a unit, not a

@@ -26,6 +26,12 @@ import re
 from compare.facts import data
 from compare.facts.model import Fact, Taken, When
 
+_DIGIT = re.compile(r"\d")
+_STOP_BEFORE = re.compile(r"[.!?:«\"“(]\s*$")
+_CJK_DATE = re.compile(
+    r"(?<!\d)(?:(?P<y>[12]\d{3})\s*[年년]\s*)?(?P<mn>1[0-2]|0?[1-9])\s*[月월]"
+    r"(?:\s*(?P<d>[0-3]?\d)\s*[日일])?"
+)
 _DAY_SUFFIX = r"(?:\s*\.|er|re|º|°|ª|st|nd|rd|th|-?го|-?е)?"
 
 
@@ -83,10 +89,7 @@ def _patterns(
             rf"(?:,?\s+{year})?"
         ),
         re.compile(rf"(?<!\w)(?P<m>{month})\s+(?:(?:de|del|of)\s+)?{year}"),
-        re.compile(
-            r"(?<!\d)(?:(?P<y>[12]\d{3})\s*[年년]\s*)?(?P<mn>1[0-2]|0?[1-9])\s*[月월]"
-            r"(?:\s*(?P<d>[0-3]?\d)\s*[日일])?"
-        ),
+        _CJK_DATE,
         re.compile(r"(?<![\w./-])(?P<y>[12]\d{3})([-/])(?P<mn>\d{1,2})\2(?P<d>\d{1,2})(?![\w/-])"),
         re.compile(
             r"(?<![\w./-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)"
@@ -115,7 +118,9 @@ def extract_dates(text: str, language: str, taken: Taken) -> list[Fact]:
         taken.take(start, end)
         facts.append(Fact("date", text[start:end], start, end, date_key(when), value=when))
 
-    for pattern in patterns:
+    # Every pattern but the relative days' needs a digit, which most sentences lack, and
+    # the Chinese, Japanese and Korean one needs its month sign.
+    for pattern in _needed(patterns, text):
         for m in pattern.finditer(text):
             groups = m.groupdict()
             if groups.get("compact"):
@@ -157,10 +162,17 @@ def extract_dates(text: str, language: str, taken: Taken) -> list[Fact]:
     return facts
 
 
+def _needed(patterns: list[re.Pattern], text: str) -> list[re.Pattern]:
+    """The patterns of `_patterns` that can match `text`, in their order."""
+    if not _DIGIT.search(text):
+        return []
+    if "月" in text or "월" in text:
+        return patterns
+    return [pattern for pattern in patterns if pattern is not _CJK_DATE]
+
+
 def _sentence_start(text: str, start: int) -> bool:
-    return not text[:start].strip() or bool(
-        re.search(r"[.!?:«\"“(]\s*$", text[max(0, start - 4) : start])
-    )
+    return not text[:start].strip() or bool(_STOP_BEFORE.search(text[max(0, start - 4) : start]))
 
 
 def compatible(a: When, b: When) -> bool:

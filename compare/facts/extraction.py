@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from compare.facts import data
 from compare.facts.dates import extract_dates
 from compare.facts.model import Fact, Taken
-from compare.facts.names import Vocabulary, extract_names, tokens, vocabulary
+from compare.facts.names import Vocabulary, extract_names, tokens
+from compare.facts.names import vocabulary as _vocabulary
 from compare.facts.numbers import extract_numbers
 
 
@@ -24,7 +25,12 @@ class Extraction:
     names are looked up in."""
 
     facts: tuple[Fact, ...]
-    vocabulary: Vocabulary
+    text: str
+
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        """Built on first use: only a sentence that faces a name needs it, and most do not."""
+        return _vocabulary(self.text)
 
 
 def extract(text: str, language: str) -> Extraction:
@@ -44,7 +50,7 @@ def _extract(text: str, language: str) -> Extraction:
     words = tokens(text)
     facts += extract_names(text, language, taken, words)
     facts.sort(key=lambda f: (f.start, f.end))
-    return Extraction(tuple(facts), vocabulary(text, words))
+    return Extraction(tuple(facts), text)
 
 
 extract.cache_clear = _extract.cache_clear  # type: ignore[attr-defined]

@@ -71,9 +71,10 @@ def _number_in_date(number: Quantity, date: When) -> str | None:
 
 
 def _side(
-    side: str, facts: Sequence[Fact], others: Sequence[Fact], vocabulary: Vocabulary
+    side: str, facts: Sequence[Fact], others: Sequence[Fact], vocabulary: Vocabulary | None
 ) -> tuple[list[Fact], list[Fact], list[FactMatch]]:
-    """(unmatched facts, unmatched weak facts, matches) of one side against the other."""
+    """(unmatched facts, unmatched weak facts, matches) of one side against the other,
+    whose `vocabulary` is needed (and given) only when `facts` hold a name."""
     unmatched: list[Fact] = []
     weak: list[Fact] = []
     matches: list[FactMatch] = []
@@ -166,8 +167,9 @@ def compare_groups(
     extracted_b = [extract(text, language_b) for text in sentences_b]
     facts_a = _numbered(extracted_a)
     facts_b = _numbered(extracted_b)
-    vocabulary_a = merge(e.vocabulary for e in extracted_a)
-    vocabulary_b = merge(e.vocabulary for e in extracted_b)
+    # A side's vocabulary is read only to match the names opposite.
+    vocabulary_a = merge(e.vocabulary for e in extracted_a) if _has_names(facts_b) else None
+    vocabulary_b = merge(e.vocabulary for e in extracted_b) if _has_names(facts_a) else None
 
     unmatched_a, weak_a, matches_a = _side("a", facts_a, facts_b, vocabulary_b)
     unmatched_b, weak_b, matches_b = _side("b", facts_b, facts_a, vocabulary_a)
@@ -191,6 +193,10 @@ def compare_groups(
         tuple(sorted(out_b, key=order)),
         tuple(matches_a + matches_b + variants),
     )
+
+
+def _has_names(facts: Sequence[Fact]) -> bool:
+    return any(isinstance(f.value, Name) for f in facts)
 
 
 def _numbered(extracted: Sequence) -> list[Fact]:

@@ -120,8 +120,11 @@ class Taken:
     def __init__(self, length: int) -> None:
         self._taken = bytearray(length)
 
+    def empty(self) -> bool:
+        return self._taken.find(1) < 0
+
     def free(self, start: int, end: int) -> bool:
-        return not any(self._taken[start:end])
+        return self._taken.find(1, start, end) < 0
 
     def take(self, start: int, end: int) -> None:
         self._taken[start:end] = b"\x01" * (end - start)

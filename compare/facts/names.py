@@ -41,9 +41,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
@@ -60,6 +62,20 @@ _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’](?=[^\W_]))*")
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _SENTENCE_START = re.compile(r"(?:^\s*|[.!?…:;]['\"»”’)\]]*\s+|[«»\"“”‘’„(\[¿¡–—-]\s*)$")
 _POSSESSIVE = re.compile(r"['’]s$")
+_APOSTROPHE = re.compile(r"['’]")
+_SPACES = re.compile(r"\s+")
+_ELIDED_GAP = re.compile(r"\s+([^\W\d_]{1,5})['’]")
+_FINAL_STOP = re.compile(r"[.!?…]\W*$")
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+_REPEATED = re.compile(r"(.)\1+")
+_FIRST_GROUP = operator.itemgetter(1)  # as a replacement: "\1", without a template to expand
+_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+_NOT_LETTER = re.compile(r"[\W\d_]")
+_NOT_ALNUM = re.compile(r"[\W_]")
+_ORDINAL_END = re.compile(r"(?:e|er|re|ème|eme|es|st|nd|rd|th|º|ª)$")
+_LAST_WORD = re.compile(r"(\w+)\s+$")
+_WORD_PARTS = re.compile(r"[-'’]")
 _RATIO = 75  # rapidfuzz ratio in [0, 100]
 _PREFIX = 5
 _VARIANTS = (
@@ -69,8 +85,9 @@ _VARIANTS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word and its offsets (a tuple: a sentence makes dozens)."""
+
     text: str
     start: int
     end: int
@@ -78,11 +95,13 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """Word tokens with offsets; elided articles and prepositions are split off."""
+    if "'" not in text and "’" not in text:
+        return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         word, start = m.group(0), m.start()
         while "'" in word or "’" in word:  # "dell'Agenzia" -> "Agenzia"; "O'Brien" stays
-            parts = re.split(r"['’]", word, maxsplit=1)
+            parts = _APOSTROPHE.split(word, maxsplit=1)
             if len(parts) == 2 and parts[1] and fold(parts[0]) in data.ELISIONS:
                 cut = len(parts[0]) + 1
                 word, start = word[cut:], start + cut
@@ -96,16 +115,16 @@ def tokens(text: str) -> list[Token]:
 def spelling_key(word: str) -> str:
     """The key a word is compared by across scripts and spellings ("Рогозин",
     "Rogozine", "Rogosin" -> "rogosin")."""
-    key = re.sub(r"[^a-z0-9]", "", fold(anyascii(word)))
+    key = _NOT_KEY.sub("", fold(anyascii(word)))
     for old, new in _VARIANTS:
         key = key.replace(old, new)
-    key = re.sub(r"(.)\1+", r"\1", key)
+    key = _REPEATED.sub(_FIRST_GROUP, key)
     return key[:-1] if len(key) > 4 and key.endswith("e") else key
 
 
 @functools.lru_cache(maxsize=65536)
 def _letters_digits(key: str) -> tuple[str, tuple[str, ...]]:
-    return re.sub(r"\d", "", key), tuple(re.findall(r"\d+", key))
+    return _DIGIT.sub("", key), tuple(_DIGITS.findall(key))
 
 
 def near(key: str, others: Iterable[str], choices: tuple[str, ...] | None = None) -> bool:
@@ -142,10 +161,10 @@ def _long_letters(candidates: tuple[str, ...]) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=65536)
 def is_acronym(word: str) -> bool:
-    letters = re.sub(r"[\W\d_]", "", word)
+    letters = _NOT_LETTER.sub("", word)
     return (
         2 <= len(letters) <= 6
-        and len(letters) == len(re.sub(r"[\W_]", "", word))
+        and len(letters) == len(_NOT_ALNUM.sub("", word))
         and letters.isupper()
         and not _ROMAN.fullmatch(letters)
         and fold(letters) not in data.TITLE_ABBREVIATIONS
@@ -157,7 +176,7 @@ def is_acronym(word: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _is_roman(word: str) -> bool:
     """A Roman numeral, optionally with an ordinal ending ("XXI", "XXIe")."""
-    base = re.sub(r"(?:e|er|re|ème|eme|es|st|nd|rd|th|º|ª)$", "", word)
+    base = _ORDINAL_END.sub("", word)
     return len(base) >= 2 and base.isupper() and bool(_ROMAN.fullmatch(base))
 
 
@@ -186,7 +205,7 @@ def _marked(word: str) -> bool:
         return True
     # An inner capital inside one part ("SpaceX", "McDonald"), not a compound's second
     # capital ("Live-Updates", "Twitter-User").
-    parts = [p for p in re.split(r"[-'’]", word) if p]
+    parts = [p for p in _WORD_PARTS.split(word) if p]
     if _capitalised(word) and any(
         any(c.isupper() for c in p[1:]) and any(c.islower() for c in p) for p in parts
     ):
@@ -229,7 +248,7 @@ def _significant(word: str, lang: str) -> bool:
     german = lang == "de"
     if german and not _marked(word) and fold(word).endswith(data.GERMAN_NOUN_SUFFIXES):
         return False
-    return any(_significant_part(p) for p in re.split(r"[-'’]", word) if p)
+    return any(_significant_part(p) for p in _WORD_PARTS.split(word) if p)
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -238,16 +257,19 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 def _joining_gap(gap: str) -> bool:
     """Text between two words of one name: spaces, or an elision ("Société d'État")."""
-    if re.fullmatch(r"\s+", gap):
+    if _SPACES.fullmatch(gap):
         return True
-    m = re.fullmatch(r"\s+([^\W\d_]{1,5})['’]", gap)
+    m = _ELIDED_GAP.fullmatch(gap)
     return bool(m and fold(m.group(1)) in data.ELISIONS)
 
 
 def caseless(text: str) -> bool:
     """Mostly written in a script without case (Chinese, Japanese, Arabic, Hebrew...)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and len(data.CASELESS_SCRIPTS.findall(text)) > 0.5 * len(letters)
+    found = len(data.CASELESS_SCRIPTS.findall(text))
+    if not found:
+        return False  # most texts: no need to count their letters
+    letters = sum(map(str.isalpha, text))
+    return letters > 0 and found > 0.5 * letters
 
 
 def extract_names(
@@ -258,14 +280,17 @@ def extract_names(
     lang = data.language_code(language)
     german = lang == "de"
     all_tokens = tokens(text) if all_tokens is None else all_tokens
-    toks = [t for t in all_tokens if taken.free(t.start, t.end)]
-    letters = [c for c in text if c.isalpha()]
+    if taken.empty():
+        toks = list(all_tokens)
+    else:
+        toks = [t for t in all_tokens if taken.free(t.start, t.end)]
+    letters = list(filter(str.isalpha, text))
     # ALL-CAPS text: capitals carry no information, acronyms included.
-    shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.5 * len(letters)
+    shouting = bool(letters) and sum(map(str.isupper, letters)) > 0.5 * len(letters)
     # Title Case text ("Russia And China Sign A Memorandum"): only marked names count.
-    long_words = [t for t in all_tokens if len(t.text) >= 4 and t.text.isalpha()]
-    capitalised = sum(_capitalised(t.text) for t in long_words)
-    headline = not re.search(r"[.!?…]\W*$", text)  # a headline has no final stop
+    long_words = [t.text for t in all_tokens if len(t.text) >= 4 and t.text.isalpha()]
+    capitalised = sum(1 for word in long_words if _capitalised(word))
+    headline = not _FINAL_STOP.search(text)  # a headline has no final stop
     title_case = not german and (
         (len(long_words) >= 4 and capitalised >= 0.8 * len(long_words))
         or (headline and len(long_words) >= 3 and capitalised == len(long_words))
@@ -273,28 +298,28 @@ def extract_names(
 
     shouted = _shouted_spans(text, toks)
 
-    answers: dict[int, bool] = {}  # by token start: the loops below ask several times
-
-    def is_cap(t: Token) -> bool:
-        if (answer := answers.get(t.start)) is not None:
-            return answer
-        answer = answers[t.start] = (
-            _capitalised_word(t.text, german)
-            and t.start not in shouted
-            # a handle, a hashtag, a link marker ("[FR]")
-            and text[t.start - 1 : t.start] not in ("@", "#")
-            and not _alone_in_brackets(text, t)
-            and not (shouting and t.text.isupper())
-        )
-        return answer
+    # Starts of the tokens that are capitalised words of a possible name.
+    capital = {
+        t.start
+        for t in toks
+        if _capitalised(t.text)  # most words: no need to ask further
+        and _capitalised_word(t.text, german)
+        and t.start not in shouted
+        # a handle, a hashtag, a link marker ("[FR]")
+        and text[t.start - 1 : t.start] not in ("@", "#")
+        and not _alone_in_brackets(text, t)
+        and not (shouting and t.text.isupper())
+    }
 
     starts = [t.start for t in all_tokens]
-    mid_caps = {fold(t.text) for t in toks if is_cap(t) and not _at_sentence_start(text, t.start)}
+    mid_caps = {
+        fold(t.text) for t in toks if t.start in capital and not _at_sentence_start(text, t.start)
+    }
     facts: list[Fact] = []
 
     # Acronyms are facts of their own, even inside a run ("ILRS - International ...").
     for index, t in enumerate(toks):
-        if is_cap(t) and is_acronym(t.text) and not shouting:
+        if t.start in capital and is_acronym(t.text) and not shouting:
             expansion = _expansion(text, toks, index)
             name = Name((spelling_key(t.text),), _acronym_concepts(t.text), t.text, expansion)
             facts.append(Fact("name", t.text, t.start, t.end, fold(t.text), value=name))
@@ -302,14 +327,14 @@ def extract_names(
     runs: list[list[Token]] = []
     i = 0
     while i < len(toks):
-        if not is_cap(toks[i]) or is_acronym(toks[i].text):
+        if toks[i].start not in capital or is_acronym(toks[i].text):
             i += 1
             continue
         run = [toks[i]]
         j = i + 1
         while j < len(toks):
             gap = text[run[-1].end : toks[j].start]
-            if is_cap(toks[j]) and not is_acronym(toks[j].text):
+            if toks[j].start in capital and not is_acronym(toks[j].text):
                 if not _joining_gap(gap):
                     break  # punctuation between two capitalised words: two names
                 run.append(toks[j])
@@ -322,9 +347,9 @@ def extract_names(
                     (toks[j].text in data.CONNECTORS and not german)
                     or fold(toks[j].text) in data.NAME_PARTICLES
                 )
-                and re.fullmatch(r"\s+", gap)
+                and _SPACES.fullmatch(gap)
                 and j + 1 < len(toks)
-                and is_cap(toks[j + 1])
+                and toks[j + 1].start in capital
                 and not is_acronym(toks[j + 1].text)
                 and _joining_gap(text[toks[j].end : toks[j + 1].start])
             ):
@@ -343,9 +368,9 @@ def extract_names(
         if german and len(run) > 1 and _after_determiner(text, run[0].start):
             # A capitalised run right after a determiner or a number is a noun phrase.
             run = run[1:]
-            while run and not is_cap(run[0]):
+            while run and run[0].start not in capital:
                 run = run[1:]  # a connector left at the front
-        caps = [t for t in run if is_cap(t)]
+        caps = [t for t in run if t.start in capital]
         significant = [t for t in caps if _significant(t.text, lang)]
         if not significant:
             continue
@@ -396,9 +421,6 @@ def _word_keys(word: str) -> tuple[str, ...]:
     return (spelling_key(word), *(spelling_key(p) for p in parts if len(parts) > 1))
 
 
-_WORD_PARTS = re.compile(r"[-'’]")
-
-
 def _context(
     text: str, all_tokens: list[Token], starts: list[int], run: list[Token]
 ) -> tuple[str, ...]:
@@ -408,7 +430,7 @@ def _context(
     previous = run[-1]
     first = bisect.bisect_left(starts, previous.end)
     for t in all_tokens[first : first + 3]:
-        if len(keys) == 3 or not re.fullmatch(r"\s+", text[previous.end : t.start]):
+        if len(keys) == 3 or not _SPACES.fullmatch(text[previous.end : t.start]):
             break
         if _capitalised(t.text) or not _content(t.text):
             break
@@ -418,7 +440,7 @@ def _context(
 
 
 def _after_determiner(text: str, start: int) -> bool:
-    m = re.search(r"(\w+)\s+$", text[max(0, start - 20) : start])
+    m = _LAST_WORD.search(text[max(0, start - 20) : start])
     return bool(m and (fold(m.group(1)) in data.GERMAN_DETERMINERS or m.group(1).isdigit()))
 
 
@@ -441,7 +463,7 @@ def _shouted_spans(text: str, toks: list[Token]) -> set[int]:
         if len(t.text) > 6:
             found.add(t.start)
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if nxt and nxt.text.isupper() and re.fullmatch(r"\s+", text[t.end : nxt.start]):
+        if nxt and nxt.text.isupper() and _SPACES.fullmatch(text[t.end : nxt.start]):
             found |= {t.start, nxt.start}
     return found
 
@@ -452,9 +474,8 @@ def _alone_in_brackets(text: str, t: Token) -> bool:
 
 def _acronym_concepts(word: str) -> frozenset[str]:
     """A two-letter acronym that is a CLDR region code ("US", "EU", "UN") stands for it."""
-    concepts = data.place_concepts()
     code = word.upper()
-    if len(code) == 2 and any(f"T:{code}" in found for found in concepts.values()):
+    if len(code) == 2 and f"T:{code}" in data.territory_concepts():
         return frozenset({f"T:{code}"})
     return frozenset()
 
@@ -462,13 +483,13 @@ def _acronym_concepts(word: str) -> frozenset[str]:
 def _concepts(folded: list[str]) -> frozenset[str]:
     """Places and languages named by the words (or a run of up to 4 words) of a list."""
     table, stems, phrases = data.place_concepts(), data.place_stems(), data.place_phrases()
-    starts = data.phrase_starts()
+    starts, stem_starts = data.phrase_starts(), data.stem_prefixes()
     folded = [word[:-2] if word.endswith(("'s", "’s")) else word for word in folded]  # "Tunisia's"
     found: set[str] = set()
     for i, word in enumerate(folded):
         if hit := table.get(word):
             found |= hit
-        elif len(word) >= 5:
+        elif len(word) >= 5 and word[:5] in stem_starts:
             # A declined place name ("в Нидерландах"): the longest shared stem.
             found |= next((stems[f] for f in data.stems(word) if f in stems), frozenset())
         if word[:4] not in starts:
@@ -555,6 +576,8 @@ def vocabulary(text: str, toks: list[Token] | None = None) -> Vocabulary:
 def merge(vocabularies: Iterable[Vocabulary]) -> Vocabulary:
     """One vocabulary for the sentences of one side of a link."""
     items = list(vocabularies)
+    if len(items) == 1:
+        return items[0]  # what merging one would give
     keys = frozenset().union(*(v.keys for v in items))
     return Vocabulary(
         keys,

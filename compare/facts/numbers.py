@@ -39,7 +39,11 @@ _TIME = re.compile(
     r"(?:\s?(?P<ampm>[ap]\.?m\.?|[AP]\.?M\.?)(?![\w]))?"
     rf"(?![{_L}\d:]|[.,]\d)"
 )
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\d{4}")
 _GROUPING = " \u00a0\u202f'’"
+_SEPARATORS = re.compile(f"[{_GROUPING}]")
+_STOP_BEFORE = re.compile(r"[.!?:«\"“(]\s*$")
 
 
 def format_decimal(value: Decimal) -> str:
@@ -55,7 +59,7 @@ def format_decimal(value: Decimal) -> str:
 def parse_digits(raw: str, mark: str) -> tuple[Decimal, Decimal] | None:
     """Digits with separators -> (value, step of the written precision), using the
     language's decimal `mark` ("," or ".")."""
-    s = re.sub(f"[{_GROUPING}]", "", raw)
+    s = _SEPARATORS.sub("", raw)
     dots, commas = s.count("."), s.count(",")
     decimals = ""
     if dots and commas:
@@ -151,7 +155,9 @@ def extract_numbers(text: str, language: str, taken: Taken) -> list[Fact]:
             taken.take(start, end)
             facts.append(Fact(kind, text[start:end], start, end, key, value=value))
 
-    for m in _TIME.finditer(text):
+    # Times and digits need a digit, which most sentences lack; number words do not.
+    digits = _DIGIT.search(text) is not None
+    for m in _TIME.finditer(text) if digits else ():
         hour = int(m.group("h")) % 24
         if (m.group("ampm") or "").lower().startswith("p") and hour < 12:
             hour += 12  # "2:46 p.m." is 14:46
@@ -159,7 +165,7 @@ def extract_numbers(text: str, language: str, taken: Taken) -> list[Fact]:
         add(m.start(), m.end(), "number", f"{hour}:{m.group('m')}",
             Quantity(minutes, Decimal(1), "time", minutes))  # fmt: skip
 
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text) if digits else ():
         if text[m.start() - 1 : m.start()] == "[" and text[m.end() : m.end() + 1] == "]":
             continue  # a footnote or link marker ("[12]")
         parsed = parse_digits(m.group("n"), mark)
@@ -171,7 +177,7 @@ def extract_numbers(text: str, language: str, taken: Taken) -> list[Fact]:
             factor = scales.get(scale_word) or _lookup(scales, scale_word)
             amount, step = amount * factor, step * factor
         plain = not (m.group("ord") or scale_word or m.group("unit"))
-        if plain and re.fullmatch(r"\d{4}", m.group("n")) and 1000 <= amount <= 2099:
+        if plain and _YEAR.fullmatch(m.group("n")) and 1000 <= amount <= 2099:
             year = When(year=int(amount))
             add(m.start(), m.end(), "date", m.group("n"), year)
             continue
@@ -206,9 +212,7 @@ def _lookup(table: dict, written: str):
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    return not text[:start].strip() or bool(
-        re.search(r"[.!?:«\"“(]\s*$", text[max(0, start - 4) : start])
-    )
+    return not text[:start].strip() or bool(_STOP_BEFORE.search(text[max(0, start - 4) : start]))
 
 
 def relation(a: Quantity, b: Quantity) -> str | None:
