@@ -342,9 +342,11 @@ _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 def _handles(text: str) -> frozenset[str] | None:
     """The handles and addresses of a line that holds nothing else (no letter once they are
     taken out: "@asahi_chousa:", "@Kenji_Hall:"), lower-cased; None for a line with content."""
+    if "@" not in text and "://" not in text and "www." not in text.casefold():
+        return None if any(map(str.isalpha, text)) else frozenset()  # most lines: no handle at all
     names = [m.casefold() for m in (*_HANDLE.findall(text), *_ADDRESS.findall(text))]
     rest = _ADDRESS.sub(" ", _HANDLE.sub(" ", text))
-    if any(c.isalpha() for c in rest):
+    if any(map(str.isalpha, rest)):
         return None
     return frozenset(names)
 
@@ -360,17 +362,26 @@ def _without_empty_pairs(
     if not empty_a and not empty_b:
         return s
     s = s.astype(np.float32)  # a copy: the caller's cosines stay as they are
-    for own, others, on_rows in ((empty_a, texts_b, True), (empty_b, texts_a, False)):
+    for own, texts, others, on_rows in (
+        (empty_a, texts_a, texts_b, True),
+        (empty_b, texts_b, texts_a, False),
+    ):
+        if not own:
+            continue
+        stripped = [text.strip() for text in others]
+        folded = [text.casefold() for text in others]
         for k, handles in own.items():
-            mine = (texts_a if on_rows else texts_b)[k].strip()
-            for other, text in enumerate(others):
-                named = text.casefold()
-                same = all(h in named for h in handles) if handles else text.strip() == mine
-                if not same:
-                    if on_rows:
-                        s[k, other] = -1.0
-                    else:
-                        s[other, k] = -1.0
+            mine = texts[k].strip()
+            unlike = np.array(
+                [
+                    not all(h in named for h in handles) if handles else text != mine
+                    for text, named in zip(stripped, folded, strict=True)
+                ]
+            )
+            if on_rows:
+                s[k, unlike] = -1.0
+            else:
+                s[unlike, k] = -1.0
     return s
 
 
