@@ -132,38 +132,21 @@ def generated_text(rng, vocabulary: list[str], count: int, label: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def generated_comparison(size: int):
-    """Two articles of `size` sentences with a plausible stored alignment.
+def store_generated_alignment(rng, article_a, article_b):
+    """Store a plausible machine alignment of two stored articles; returns the comparison and
+    its result.
 
-    About 70% of sentences linked 1:1 in order (a few 1:2, some moved, scores
-    0.3-0.95, a fact difference on every seventh link); the rest are additions
-    of every type.
+    About 70% of sentences linked 1:1 in order (a few 1:2, some moved, scores 0.3-0.95, a fact
+    difference on every seventh link); the rest are additions of every type.
     """
-    import numpy as np
-
     from compare import services
     from compare.results import Addition, ResultLink, assemble
 
-    rng = np.random.default_rng(500)
-    article_a = services.import_article(
-        raw=generated_text(rng, WORDS, size, "numero"),
-        title="Generated A",
-        outlet="A",
-        language="it",
-    )
-    article_b = services.import_article(
-        raw=generated_text(rng, MOTS, size, "numéro"),
-        title="Generated B",
-        outlet="B",
-        language="fr",
-    )
     comparison = services.create_comparison(articles=[article_a, article_b])
-    sentences_a = list(article_a.sentences.order_by("position"))
-    sentences_b = list(article_b.sentences.order_by("position"))
-    side_a = services.side_of(article_a, sentences_a)
-    side_b = services.side_of(article_b, sentences_b)
+    side_a = services.side_of(article_a, list(article_a.sentences.order_by("position")))
+    side_b = services.side_of(article_b, list(article_b.sentences.order_by("position")))
     links, i, j = [], 0, 0
-    while i < len(sentences_a) and j < len(sentences_b):
+    while i < len(side_a.sentences) and j < len(side_b.sentences):
         roll = rng.random()
         if roll < 0.15:
             i += 1  # an addition in A
@@ -171,7 +154,7 @@ def generated_comparison(size: int):
         if roll < 0.30:
             j += 1  # an addition in B
             continue
-        b = (j, j + 1) if roll > 0.97 and j + 1 < len(sentences_b) else (j,)
+        b = (j, j + 1) if roll > 0.97 and j + 1 < len(side_b.sentences) else (j,)
         score = float(rng.uniform(0.3, 0.95))
         facts = {"a": [], "b": []}
         if len(links) % 7 == 0:
@@ -214,9 +197,34 @@ def generated_comparison(size: int):
     )
     services.store_result(comparison=comparison, result=result)
     services.store_figures(comparison=comparison)
+    return comparison, result
+
+
+def generated_comparison(size: int):
+    """Two articles of `size` sentences with a plausible stored alignment
+    (`store_generated_alignment`)."""
+    import numpy as np
+
+    from compare import services
+
+    rng = np.random.default_rng(500)
+    article_a = services.import_article(
+        raw=generated_text(rng, WORDS, size, "numero"),
+        title="Generated A",
+        outlet="A",
+        language="it",
+    )
+    article_b = services.import_article(
+        raw=generated_text(rng, MOTS, size, "numéro"),
+        title="Generated B",
+        outlet="B",
+        language="fr",
+    )
+    comparison, result = store_generated_alignment(rng, article_a, article_b)
+    additions = len(result.additions("a")), len(result.additions("b"))
     print(
-        f"generated pair: {len(sentences_a)} x {len(sentences_b)} sentences, "
-        f"{len(links)} links, {len(result.additions('a'))} + {len(result.additions('b'))} additions"
+        f"generated pair: {len(result.a.sentences)} x {len(result.b.sentences)} sentences, "
+        f"{len(result.links)} links, {additions[0]} + {additions[1]} additions"
     )
     return comparison
 

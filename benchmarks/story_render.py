@@ -20,70 +20,16 @@ import itertools
 import tempfile
 from pathlib import Path
 
-from benchmarks.render import MOTS, WORDS, generated_text, setup_django, time_page
+from benchmarks.render import (
+    MOTS,
+    WORDS,
+    generated_text,
+    setup_django,
+    store_generated_alignment,
+    time_page,
+)
 
 VOCABULARIES = [("it", WORDS, "numero"), ("fr", MOTS, "numéro")]
-
-
-def generated_alignment(rng, article_a, article_b) -> None:
-    """Store a plausible machine alignment of two stored articles (`benchmarks.render`'s)."""
-    from compare import services
-    from compare.results import Addition, ResultLink, assemble
-
-    comparison = services.create_comparison(articles=[article_a, article_b])
-    side_a = services.side_of(article_a, list(article_a.sentences.order_by("position")))
-    side_b = services.side_of(article_b, list(article_b.sentences.order_by("position")))
-    links, i, j = [], 0, 0
-    while i < len(side_a.sentences) and j < len(side_b.sentences):
-        roll = rng.random()
-        if roll < 0.15:
-            i += 1
-            continue
-        if roll < 0.30:
-            j += 1
-            continue
-        score = float(rng.uniform(0.3, 0.95))
-        facts = {"a": [], "b": []}
-        if len(links) % 7 == 0:
-            text = side_a.sentences[i].text
-            start = text.rindex(" ") + 1
-            facts["a"].append(
-                {
-                    "kind": "number",
-                    "text": text[start:-1],
-                    "sentence": i,
-                    "start": start,
-                    "end": len(text) - 1,
-                }
-            )
-        links.append(
-            ResultLink(
-                a=(i,),
-                b=(j,),
-                score=score,
-                kind="match" if score >= 0.5 else "partial",
-                moved=bool(rng.random() < 0.03),
-                facts=facts,
-            )
-        )
-        i, j = i + 1, j + 1
-    types = ["commentary", "caption", "credit", "duplicate", "other"]
-    additions = {}
-    for side, sentences in (("a", side_a.sentences), ("b", side_b.sentences)):
-        linked = {index for link in links for index in getattr(link, side)}
-        unlinked = [s.index for s in sentences if s.index not in linked]
-        for number, index in enumerate(unlinked):
-            additions[(side, index)] = Addition(types[number % len(types)])
-    result = assemble(
-        model="generated",
-        a=side_a,
-        b=side_b,
-        links=links,
-        additions=additions,
-        parameters={"match_similarity": 0.5},
-    )
-    services.store_result(comparison=comparison, result=result)
-    services.store_figures(comparison=comparison)
 
 
 def generated_story(articles: int, sentences: int):
@@ -106,7 +52,7 @@ def generated_story(articles: int, sentences: int):
         )
     story = services.create_story(title="Generated story", articles=stored)
     for article_a, article_b in itertools.combinations(stored, 2):
-        generated_alignment(rng, article_a, article_b)
+        store_generated_alignment(rng, article_a, article_b)
     counts = [article.sentences.count() for article in stored]
     print(
         f"story of {articles} articles ({', '.join(map(str, counts))} sentences), "
