@@ -7,12 +7,14 @@ import hashlib
 import io
 import json
 import re
+import threading
 from html.parser import HTMLParser
 
 import numpy as np
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django_tasks import TaskResultStatus, task_backends
@@ -20,6 +22,7 @@ from django_tasks import TaskResultStatus, task_backends
 from compare import embeddings, selectors, services, tasks
 from compare.models import Addition, Article, Comparison, LinkSentence, Sentence
 from compare.results import ResultLink
+from compare.services import queue as queue_services
 from tests.factories import (
     make_article,
     make_comparison,
@@ -519,6 +522,55 @@ def test_two_queued_realignments_end_in_one_result_the_latest(staff_client, fake
     assert tasks.align_comparison.get_result(first).return_value == "superseded"
     assert tasks.align_comparison.get_result(second).return_value == "aligned"
     assert_whole(comparison)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_that_takes_the_task_before_its_request_is_committed_waits_for_it(
+    fake_encoder, monkeypatch
+):
+    # The task is enqueued inside the request's transaction (one commit a request). A Redis
+    # worker may take it before that commit: it must wait for the request, then align, not
+    # drop the task as superseded. Here it takes it at once, and the commit comes 1 s later.
+    comparison = make_comparison()
+    backend = type(task_backends["default"])
+    enqueue = backend.enqueue
+    outcome: dict = {}
+
+    def work(comparison_id: int, generation: int) -> None:
+        try:
+            outcome["result"] = services.run_requested_alignment(
+                comparison_id=comparison_id, generation=generation
+            )
+        finally:
+            connections.close_all()
+
+    def enqueue_and_take_at_once(self, task, args, kwargs):
+        result = enqueue(self, task, args, kwargs)
+        outcome["worker"] = worker = threading.Thread(target=work, args=args)
+        worker.start()
+        worker.join(1.0)
+        outcome["waited"] = worker.is_alive()  # still waiting for the request
+        return result
+
+    monkeypatch.setattr(backend, "enqueue", enqueue_and_take_at_once)
+    services.request_alignment(comparison=comparison)
+    outcome["worker"].join(60)
+    comparison.refresh_from_db()
+    assert outcome["waited"] and outcome["result"] == "aligned"
+    assert comparison.status == Comparison.Status.ALIGNED and comparison.generation == 1
+    assert_whole(comparison)
+
+
+def test_a_task_whose_request_was_never_committed_stores_nothing(fake_encoder, monkeypatch):
+    # Enqueued, then the request's commit failed: the task waits for it, then gives up.
+    monkeypatch.setattr(queue_services, "REQUEST_COMMIT_WAIT", 0.1)
+    comparison = make_comparison()
+    outcome = services.run_requested_alignment(
+        comparison_id=comparison.pk, generation=comparison.generation + 1
+    )
+    comparison.refresh_from_db()
+    assert outcome == "superseded" and comparison.status == Comparison.Status.PENDING
+    assert not comparison.links.exists()
 
 
 def test_an_alignment_asked_for_again_while_it_ran_stores_nothing(fake_encoder):

@@ -12,12 +12,13 @@ given back to the queue; see `compare.queue`):
 - embedding skips the sentences already stored for the model;
 - an import refused as a duplicate of the same address reports the stored article.
 
-Call these outside any transaction: a request is committed before its task is enqueued, or a
-worker could pick the task before it sees the request.
+Call these outside any transaction: a worker that picks a task up waits for its request to be
+committed (see `request_alignment`), and would wait for the caller's whole transaction.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
@@ -44,23 +45,35 @@ def request_alignment(*, comparison: Comparison) -> Comparison:
 
     The previous result stays on the page until the new one is stored. Raises `AlignmentError`
     when the queue cannot be reached (the comparison is then marked failed, with the reason).
+
+    One transaction, one commit: the request's number and status, the task, and the task's id
+    (a commit waits for the disk, the largest part of an enqueue). The task is enqueued before
+    the commit: with the database backend it is a row of this transaction, invisible until
+    then; a Redis worker may take it at once, and waits for the request to be committed (see
+    `run_requested_alignment`). Should the commit fail after a Redis enqueue, the task finds no
+    such request and stores nothing; or, once a later request has taken its number, stores
+    what that request's own task stores.
     """
     requested_at = timezone.now()
-    with transaction.atomic():
-        Comparison.objects.filter(pk=comparison.pk).update(
-            generation=F("generation") + 1,
-            status=Comparison.Status.QUEUED,
-            requested_at=requested_at,
-            error="",
-        )
-        generation = Comparison.objects.values_list("generation", flat=True).get(pk=comparison.pk)
     try:
-        result = tasks.align_comparison.enqueue(comparison.pk, generation)
+        with transaction.atomic():
+            Comparison.objects.filter(pk=comparison.pk).update(
+                generation=F("generation") + 1,
+                status=Comparison.Status.QUEUED,
+                requested_at=requested_at,
+                error="",
+            )
+            generation = Comparison.objects.values_list("generation", flat=True).get(
+                pk=comparison.pk
+            )
+            result = tasks.align_comparison.enqueue(comparison.pk, generation)
+            Comparison.objects.filter(pk=comparison.pk).update(task_id=result.id)
+    except Comparison.DoesNotExist:
+        raise
     except Exception as error:  # Redis unreachable, the database refusing: say why
         reason = f"The alignment could not be queued: {error}"
-        mark_failed(comparison.pk, reason, generation=generation)
+        mark_failed(comparison.pk, reason)
         raise AlignmentError(reason) from error
-    Comparison.objects.filter(pk=comparison.pk, generation=generation).update(task_id=result.id)
     comparison.generation, comparison.task_id = generation, result.id
     comparison.status, comparison.requested_at, comparison.error = "queued", requested_at, ""
     return comparison
@@ -93,10 +106,7 @@ def run_requested_alignment(*, comparison_id: int, generation: int) -> str:
     result); or "superseded" (a later request was made, or the comparison deleted: nothing is
     stored, the later request's task stores its own). A bug is raised as it is.
     """
-    started = Comparison.objects.filter(pk=comparison_id, generation=generation).update(
-        status=Comparison.Status.RUNNING
-    )
-    if not started:
+    if not _start(comparison_id, generation):
         return "superseded"
     comparison = selectors.get_comparison(comparison_id)
     try:
@@ -106,6 +116,27 @@ def run_requested_alignment(*, comparison_id: int, generation: int) -> str:
     except AlignmentError:
         return "failed"
     return "aligned"
+
+
+# How long a task waits for its request to be committed (`request_alignment` enqueues just
+# before the commit); longer only when that commit failed, and the task then has nothing to do.
+REQUEST_COMMIT_WAIT = 5.0
+
+
+def _start(comparison_id: int, generation: int) -> bool:
+    """Mark the request `generation` running; False when it is not the comparison's latest.
+
+    A lower stored generation means the request is not committed yet (a Redis worker can take
+    a task in the moment between its enqueue and its request's commit): wait for it.
+    """
+    deadline = time.monotonic() + REQUEST_COMMIT_WAIT
+    rows = Comparison.objects.filter(pk=comparison_id)
+    while not rows.filter(generation=generation).update(status=Comparison.Status.RUNNING):
+        stored = rows.values_list("generation", flat=True).first()
+        if stored is None or stored > generation or time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 # --- Articles ------------------------------------------------------------------------------
