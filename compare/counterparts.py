@@ -17,11 +17,20 @@ services (`compare.services.counterparts`) read the stored vectors, search them
   one is a word of the other, or one begins the other with 5 letters or more ("Rogozin" and
   "Rogozine", as `compare.facts` matches names across languages).
 
+- *Other countries*: both articles name countries (or world regions), and none of them the
+  same (`compare.facts.names.countries`, from CLDR's names in every language: "Japon" and
+  "Giappone" are one country). Two reports of one event rarely do; two earthquakes, one in
+  Haiti and one in Japan, do, and read alike to the document vectors.
+
 The ranking score (`rank_score`) weighs the document cosine 0.7 and the share of the shorter
-article's sentences that are shared 0.3: the document vectors find the right neighbourhood, the
-shared sentences put the versions of the same report before other reports on the same event.
-The weights were chosen on the development press corpus (`benchmarks/counterparts.py`): 0.3
-gave the best recall@1 of 0, 0.1, 0.2, 0.3 and 0.5, with or without a date window.
+article's sentences that are shared 0.3, less `OTHER_COUNTRIES_PENALTY` for other countries:
+the document vectors find the right neighbourhood, the shared sentences put the versions of the
+same report before other reports on the same event, the countries keep apart two events of one
+kind. The weights were chosen on the development press corpus (`benchmarks/counterparts.py`):
+0.3 gave the best recall@1 of 0, 0.1, 0.2, 0.3 and 0.5 for the shared sentences, with or
+without a date window; the penalty 0.15 is the smallest of 0.05, 0.1, 0.15, 0.2 and 0.3 that
+gave the best recall@1 with the app's date window (a reward for countries in common, by their
+Jaccard index, did less well).
 """
 
 from __future__ import annotations
@@ -40,6 +49,7 @@ from compare.facts import Fact
 SHARED_SENTENCE_SIMILARITY = 0.6
 MAX_FACTS = 12
 DOCUMENT_WEIGHT = 0.7  # of the document cosine in `rank_score`; the rest is the shared sentences
+OTHER_COUNTRIES_PENALTY = 0.15  # taken off `rank_score` when the two name no country in common
 
 
 def document_vector(vectors: np.ndarray, lengths: Sequence[int]) -> np.ndarray:
@@ -112,10 +122,21 @@ def shared_facts(facts_a: Sequence[Fact], facts_b: Sequence[Fact]) -> list[str]:
     return list(found.values())
 
 
+def other_countries(countries_a: frozenset[str], countries_b: frozenset[str]) -> bool:
+    """Both articles name countries (`compare.facts.names.countries`), none of them the same."""
+    return bool(countries_a) and bool(countries_b) and not countries_a & countries_b
+
+
 def rank_score(
-    document_score: float, shared: int, *, query_sentences: int, candidate_sentences: int
+    document_score: float,
+    shared: int,
+    *,
+    query_sentences: int,
+    candidate_sentences: int,
+    other_countries: bool = False,
 ) -> float:
-    """The ranking score in [-0.7, 1]: 0.7 x the document cosine + 0.3 x the share of the
-    shorter article's sentences that the two share."""
+    """The ranking score in [-0.85, 1]: 0.7 x the document cosine + 0.3 x the share of the
+    shorter article's sentences that the two share, less 0.15 when they name other countries."""
     shorter = max(1, min(query_sentences, candidate_sentences))
-    return DOCUMENT_WEIGHT * document_score + (1 - DOCUMENT_WEIGHT) * min(1.0, shared / shorter)
+    score = DOCUMENT_WEIGHT * document_score + (1 - DOCUMENT_WEIGHT) * min(1.0, shared / shorter)
+    return score - (OTHER_COUNTRIES_PENALTY if other_countries else 0.0)

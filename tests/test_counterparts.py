@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
-from compare import counterparts, embeddings, services
+from compare import counterparts, embeddings, services, vectors
 from compare.facts import Fact
+from compare.facts.names import countries
 from compare.models import Article, ArticleEmbedding, SentenceEmbedding
 from compare.services import counterparts as counterpart_service
 from tests.factories import make_article, make_seed_articles, run_queued_tasks, seed_text
@@ -69,6 +70,45 @@ def test_the_rank_score_weighs_the_document_and_the_shared_sentences():
     assert counterparts.rank_score(0.5, 40, query_sentences=10, candidate_sentences=12) == (
         pytest.approx(0.65)  # the share is at most 1
     )
+
+
+# Real openings from the press corpus (benchmarks/press/cases): two earthquakes, one in Japan
+# (Italian) and one in Haiti (German, French), which the document vectors find alike.
+JAPAN_IT = (
+    "A seguito del più grande terremoto mai registrato nella storia del Paese, il Giappone è "
+    "stato colpito da un devastante tsunami."
+)
+HAITI_DE = (
+    "Im Süden Haitis dauern die Hilfsaktionen, genau eine Woche nachdem das Land durch ein "
+    "Erbeben der Stärke 7,0 erschüttert wurde, an."
+)
+HAITI_FR = (
+    "Les secours sont au travail dans la partie sud de Haïti, exactement une semaine après le "
+    "tremblement de terre (magnitude de 7 degrés Richter) qui a dévasté Haïti."
+)
+
+
+def test_countries_are_named_in_any_language():
+    assert countries(JAPAN_IT) == {"T:JP"}
+    assert countries(HAITI_FR) == {"T:HT"}
+    assert countries("Haiti: Eine Woche nach dem Beben") == {"T:HT"}
+    assert countries("Le gouvernement a démissionné hier soir.") == frozenset()
+
+
+def test_other_countries_only_when_both_name_countries_and_none_is_shared():
+    japan, haiti = countries(JAPAN_IT), countries(HAITI_FR)
+    assert counterparts.other_countries(japan, haiti)
+    assert not counterparts.other_countries(haiti, countries("Haiti: " + HAITI_DE))
+    assert not counterparts.other_countries(japan | haiti, haiti)
+    assert not counterparts.other_countries(japan, frozenset())  # says nothing: no penalty
+
+
+def test_other_countries_cost_the_penalty():
+    alike = counterparts.rank_score(0.6, 0, query_sentences=10, candidate_sentences=10)
+    apart = counterparts.rank_score(
+        0.6, 0, query_sentences=10, candidate_sentences=10, other_countries=True
+    )
+    assert alike - apart == pytest.approx(counterparts.OTHER_COUNTRIES_PENALTY)
 
 
 # --- Services (database) ----------------------------------------------------------------------
@@ -155,6 +195,26 @@ def test_the_seed_articles_find_each_other_first_with_their_reasons(settings):
     assert "Zhang Kejian" in best[french].shared_facts
     assert best[english].examples and best[english].examples[0][0] in italian.original_text
     assert found[2].score < min(best[french].score, best[english].score) - 0.15
+
+
+@pytest.mark.django_db
+def test_a_report_of_the_same_country_outranks_a_closer_document_about_another(
+    counting_encoder,
+):
+    haiti = make_article(raw=HAITI_DE, language="de", outlet="A")
+    japan = make_article(raw=JAPAN_IT, language="it", outlet="B")
+    also_haiti = make_article(raw=HAITI_FR, language="fr", outlet="C")
+    services.embed_articles(articles=[haiti, japan, also_haiti])
+    # The Japanese earthquake reads closer to the document vectors (as in the press corpus).
+    hits = [vectors.Hit(japan.pk, 0.61), vectors.Hit(also_haiti.pk, 0.55)]
+    found = counterpart_service.rank_candidates(
+        article=haiti, hits=hits, limit=2, model_name=embeddings.model_name()
+    )
+    assert [c.article for c in found] == [also_haiti, japan]
+    assert found[1].other_countries and not found[0].other_countries
+    out = io.StringIO()
+    call_command("find_counterparts", str(haiti.pk), "--any-date", stdout=out)
+    assert "they name no country in common" in out.getvalue()
 
 
 @pytest.mark.django_db

@@ -502,6 +502,13 @@ def _concepts(folded: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def countries(text: str) -> frozenset[str]:
+    """The countries and world regions a text names, in any supported language, as concepts:
+    "T:JP" for "Japan", "Japon" or "Giappone" (CLDR's names, `data.place_concepts`)."""
+    found = _concepts([fold(t.text) for t in tokens(text)])
+    return frozenset(concept for concept in found if concept.startswith("T:"))
+
+
 @functools.lru_cache(maxsize=65536)
 def _content(word: str) -> bool:
     folded = fold(word)

@@ -13,6 +13,7 @@ from django.db.models import Count, Max, Q
 
 from compare import counterparts, embeddings, vectors
 from compare.facts import extract_facts
+from compare.facts.names import countries
 from compare.models import Article, ArticleEmbedding, Sentence, SentenceEmbedding
 from compare.services.alignment import encode_and_store
 
@@ -74,11 +75,12 @@ class Counterpart:
     """A stored article that is likely another version of the same event, and why."""
 
     article: Article
-    score: float  # `counterparts.rank_score`, in [-0.7, 1]
+    score: float  # `counterparts.rank_score`, in [-0.85, 1]
     document_score: float  # cosine of the document vectors, in [-1, 1]
     shared_sentences: int  # mutual best sentence matches from the threshold up
     examples: tuple[tuple[str, str], ...]  # (this article's sentence, the candidate's), best first
     shared_facts: tuple[str, ...]  # names, numbers and dates both mention, as this one writes them
+    other_countries: bool = False  # both name countries, none the same (`counterparts`)
 
 
 # One approximate index per model and process: building it takes minutes at the sizes where it is
@@ -182,19 +184,22 @@ def rank_candidates(
         rows[article_id].append(np.frombuffer(bytes(vector), dtype=np.float32, count=dimensions))
     matrices = {pk: np.stack(found) if found else np.zeros((0, 1)) for pk, found in rows.items()}
     own_facts = extract_facts(article.original_text, article.language)
+    own_countries = countries(article.original_text)
     found = []
     for hit in hits:
         candidate = pool.get(hit.id)
         if candidate is None:
             continue
         shared = counterparts.shared_sentences(matrices[article.pk], matrices[hit.id])
+        elsewhere = counterparts.other_countries(own_countries, countries(candidate.original_text))
         score = counterparts.rank_score(
             hit.score,
             len(shared),
             query_sentences=len(texts[article.pk]),
             candidate_sentences=len(texts[hit.id]),
+            other_countries=elsewhere,
         )
-        found.append((score, hit, candidate, shared))
+        found.append((score, hit, candidate, shared, elsewhere))
     found.sort(key=lambda item: (-item[0], item[2].pk))
     return [
         Counterpart(
@@ -210,6 +215,7 @@ def rank_candidates(
                     own_facts, extract_facts(candidate.original_text, candidate.language)
                 )
             ),
+            other_countries=elsewhere,
         )
-        for score, hit, candidate, shared in found[:limit]
+        for score, hit, candidate, shared, elsewhere in found[:limit]
     ]

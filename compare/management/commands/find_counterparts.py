@@ -54,3 +54,5 @@ class Command(BaseCommand):
             )
             if candidate.shared_facts:
                 self.stdout.write(f"{'':>28}both name: {', '.join(candidate.shared_facts)}")
+            if candidate.other_countries:
+                self.stdout.write(f"{'':>28}they name no country in common")
