@@ -249,10 +249,11 @@ def align(
 
     ea = _normalise(ea)
     eb = _normalise(eb)
-    cosines = ea @ eb.T  # (n, m) float32 cosines
-    s = _with_kinds(cosines, _kinds(kinds_a, n, "kinds_a"), _kinds(kinds_b, m, "kinds_b"), p)
+    s = ea @ eb.T  # (n, m) float32 cosines, weighed in place below (no copy of n x m floats)
+    best_a, best_b = s.max(axis=1), s.max(axis=0)  # of the plain cosines
+    _weigh_kinds(s, _kinds(kinds_a, n, "kinds_a"), _kinds(kinds_b, m, "kinds_b"), p)
     if texts_a is not None and texts_b is not None:
-        s = _without_empty_pairs(s, texts_a, texts_b)
+        _refuse_empty_pairs(s, texts_a, texts_b)
     ra = _top_k_mean(s, p.neighbours, axis=1)  # (n,) neighbourhood of each A sentence
     rb = _top_k_mean(s, p.neighbours, axis=0)  # (m,)
 
@@ -267,9 +268,7 @@ def align(
     links = _support_filter(links, s, ra, rb, p)
     links = _add_moved(s, ra, rb, links, p)
     links, parts = _add_shared_parts(s, ra, rb, links, ea, eb, wa, wb, p)
-    return _finish(
-        links, n, m, p, parts=parts, best_a=cosines.max(axis=1), best_b=cosines.max(axis=0)
-    )
+    return _finish(links, n, m, p, parts=parts, best_a=best_a, best_b=best_b)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,19 +319,18 @@ def _kinds(values: Sequence[str] | None, count: int, name: str) -> np.ndarray | 
     return np.array([KINDS.index(kind) for kind in values], dtype=np.int8)
 
 
-def _with_kinds(
+def _weigh_kinds(
     s: np.ndarray, kinds_a: np.ndarray | None, kinds_b: np.ndarray | None, p: AlignmentParameters
-) -> np.ndarray:
-    """The cosines as the aligner weighs them: page furniture never links, and a pair of
-    different kinds (a caption against running text) must be clearly similar to link."""
+) -> None:
+    """Weigh the cosines `s` in place as the aligner weighs them: page furniture never links,
+    and a pair of different kinds (a caption against running text) must be clearly similar to
+    link."""
     if kinds_a is None or kinds_b is None:
-        return s
-    weighed = s.astype(np.float32)  # a copy: `s` stays the plain cosines
-    weighed[kinds_a[:, None] != kinds_b[None, :]] -= np.float32(p.cross_kind_penalty)
+        return
+    s[kinds_a[:, None] != kinds_b[None, :]] -= np.float32(p.cross_kind_penalty)
     furniture = KINDS.index("furniture")
-    weighed[kinds_a == furniture, :] = -1.0
-    weighed[:, kinds_b == furniture] = -1.0
-    return weighed
+    s[kinds_a == furniture, :] = -1.0
+    s[:, kinds_b == furniture] = -1.0
 
 
 # A handle (@user) or a web address: it names who speaks or where, not what is said.
@@ -352,17 +350,12 @@ def _handles(text: str) -> frozenset[str] | None:
     return frozenset(names)
 
 
-def _without_empty_pairs(
-    s: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str]
-) -> np.ndarray:
-    """The cosines, with every pair of a content-free line (`_handles`) and a sentence that
-    does not name all its handles (or, for a line with no handle, is not the same text) set to
-    -1: such a line never links by similarity alone (module docstring)."""
+def _refuse_empty_pairs(s: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str]) -> None:
+    """Set to -1, in the cosines `s`, every pair of a content-free line (`_handles`) and a
+    sentence that does not name all its handles (or, for a line with no handle, is not the same
+    text): such a line never links by similarity alone (module docstring)."""
     empty_a = {i: h for i, text in enumerate(texts_a) if (h := _handles(text)) is not None}
     empty_b = {j: h for j, text in enumerate(texts_b) if (h := _handles(text)) is not None}
-    if not empty_a and not empty_b:
-        return s
-    s = s.astype(np.float32)  # a copy: the caller's cosines stay as they are
     for own, texts, others, on_rows in (
         (empty_a, texts_a, texts_b, True),
         (empty_b, texts_b, texts_a, False),
@@ -383,7 +376,6 @@ def _without_empty_pairs(
                 s[k, unlike] = -1.0
             else:
                 s[unlike, k] = -1.0
-    return s
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
@@ -662,16 +654,13 @@ def _support_filter(
     # A weak link that is not locally best for any of its sentences (its best pair beaten in
     # its own row and column by a neighbour) is the DP pairing passages off by one or more:
     # it is dropped whatever its neighbours.
-    links = [
-        link
+    kept = [
+        (link, is_strong)
         for link, is_strong in zip(links, strong, strict=True)
         if is_strong or _locally_best(link, s, p)
     ]
-    strong = [
-        sc >= p.strong_similarity
-        and sc - (ra[list(a)].mean() + rb[list(b)].mean()) / 2 >= p.strong_margin
-        for a, b, sc, _ in links
-    ]
+    links = [link for link, _ in kept]
+    strong = [is_strong for _, is_strong in kept]
 
     def tight(
         x: _RawLink, y: _RawLink, edge: bool = False
