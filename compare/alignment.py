@@ -27,9 +27,10 @@ Method: four steps; every threshold is in `AlignmentParameters`, with its reason
    leaving a sentence out costs a constant.  The DP therefore links generously inside parallel
    passages, which Text+Berg needs (gold 1:1 pairs at cosine 0.25 exist, between clear pairs).
    Groups never span a paragraph boundary (a sentence split in translation stays in its
-   paragraph).  The DP is vectorised per row: the only same-row dependency (skipping a B
-   sentence) is a running maximum (``np.maximum.accumulate``), so it costs O(n * m * shapes)
-   numpy work and one int8 back-pointer per cell, with no band approximation.
+   paragraph).  The gains do not depend on the DP's state: they are computed in 2-D for blocks
+   of rows at once.  The recurrence is vectorised per row: the only same-row dependency
+   (skipping a B sentence) is a running maximum (``np.maximum.accumulate``), so it costs
+   O(n * m * shapes) numpy work and one int8 back-pointer per cell, with no band approximation.
 
 3. Support filter (press behaviour).  SentAlign (Steingrimsson et al. 2023) leaves low-similarity
    pairs unaligned with a global cutoff; here the decision is made by context instead.  A link is
@@ -80,7 +81,7 @@ and the credit lines; everything else unlinked.  Time and memory are O(n * m).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -248,10 +249,11 @@ def align(
 
     ea = _normalise(ea)
     eb = _normalise(eb)
-    cosines = ea @ eb.T  # (n, m) float32 cosines
-    s = _with_kinds(cosines, _kinds(kinds_a, n, "kinds_a"), _kinds(kinds_b, m, "kinds_b"), p)
+    s = ea @ eb.T  # (n, m) float32 cosines, weighed in place below (no copy of n x m floats)
+    best_a, best_b = s.max(axis=1), s.max(axis=0)  # of the plain cosines
+    _weigh_kinds(s, _kinds(kinds_a, n, "kinds_a"), _kinds(kinds_b, m, "kinds_b"), p)
     if texts_a is not None and texts_b is not None:
-        s = _without_empty_pairs(s, texts_a, texts_b)
+        _refuse_empty_pairs(s, texts_a, texts_b)
     ra = _top_k_mean(s, p.neighbours, axis=1)  # (n,) neighbourhood of each A sentence
     rb = _top_k_mean(s, p.neighbours, axis=0)  # (m,)
 
@@ -266,9 +268,7 @@ def align(
     links = _support_filter(links, s, ra, rb, p)
     links = _add_moved(s, ra, rb, links, p)
     links, parts = _add_shared_parts(s, ra, rb, links, ea, eb, wa, wb, p)
-    return _finish(
-        links, n, m, p, parts=parts, best_a=cosines.max(axis=1), best_b=cosines.max(axis=0)
-    )
+    return _finish(links, n, m, p, parts=parts, best_a=best_a, best_b=best_b)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,19 +319,18 @@ def _kinds(values: Sequence[str] | None, count: int, name: str) -> np.ndarray | 
     return np.array([KINDS.index(kind) for kind in values], dtype=np.int8)
 
 
-def _with_kinds(
+def _weigh_kinds(
     s: np.ndarray, kinds_a: np.ndarray | None, kinds_b: np.ndarray | None, p: AlignmentParameters
-) -> np.ndarray:
-    """The cosines as the aligner weighs them: page furniture never links, and a pair of
-    different kinds (a caption against running text) must be clearly similar to link."""
+) -> None:
+    """Weigh the cosines `s` in place as the aligner weighs them: page furniture never links,
+    and a pair of different kinds (a caption against running text) must be clearly similar to
+    link."""
     if kinds_a is None or kinds_b is None:
-        return s
-    weighed = s.astype(np.float32)  # a copy: `s` stays the plain cosines
-    weighed[kinds_a[:, None] != kinds_b[None, :]] -= np.float32(p.cross_kind_penalty)
+        return
+    s[kinds_a[:, None] != kinds_b[None, :]] -= np.float32(p.cross_kind_penalty)
     furniture = KINDS.index("furniture")
-    weighed[kinds_a == furniture, :] = -1.0
-    weighed[:, kinds_b == furniture] = -1.0
-    return weighed
+    s[kinds_a == furniture, :] = -1.0
+    s[:, kinds_b == furniture] = -1.0
 
 
 # A handle (@user) or a web address: it names who speaks or where, not what is said.
@@ -351,17 +350,12 @@ def _handles(text: str) -> frozenset[str] | None:
     return frozenset(names)
 
 
-def _without_empty_pairs(
-    s: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str]
-) -> np.ndarray:
-    """The cosines, with every pair of a content-free line (`_handles`) and a sentence that
-    does not name all its handles (or, for a line with no handle, is not the same text) set to
-    -1: such a line never links by similarity alone (module docstring)."""
+def _refuse_empty_pairs(s: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str]) -> None:
+    """Set to -1, in the cosines `s`, every pair of a content-free line (`_handles`) and a
+    sentence that does not name all its handles (or, for a line with no handle, is not the same
+    text): such a line never links by similarity alone (module docstring)."""
     empty_a = {i: h for i, text in enumerate(texts_a) if (h := _handles(text)) is not None}
     empty_b = {j: h for j, text in enumerate(texts_b) if (h := _handles(text)) is not None}
-    if not empty_a and not empty_b:
-        return s
-    s = s.astype(np.float32)  # a copy: the caller's cosines stay as they are
     for own, texts, others, on_rows in (
         (empty_a, texts_a, texts_b, True),
         (empty_b, texts_b, texts_a, False),
@@ -382,7 +376,6 @@ def _without_empty_pairs(
                 s[k, unlike] = -1.0
             else:
                 s[unlike, k] = -1.0
-    return s
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
@@ -406,14 +399,24 @@ def _top_k_mean(s: np.ndarray, k: int, axis: int) -> np.ndarray:
 
 def _group_norms(x: np.ndarray, w: np.ndarray, max_group: int) -> list[np.ndarray]:
     """norms[k][i] = |w[i-k] x[i-k] + ... + w[i-1] x[i-1]| for i >= k (i = sentences consumed)."""
-    n = x.shape[0]
-    c = np.zeros((n + 1, x.shape[1]))
-    np.cumsum(x * w[:, None], axis=0, out=c[1:])
+    n, dim = x.shape
+    # c[i] = w[0] x[0] + ... + w[i-1] x[i-1], one row added after the other: the sums of
+    # np.cumsum(axis=0), which strides down the columns of this row-major array and is slower.
+    c = np.empty((n + 1, dim))
+    c[0] = 0.0
+    np.multiply(x, w[:, None], out=c[1:])
+    for i in range(1, n + 1):
+        c[i] += c[i - 1]
+    squares = np.empty((n, dim))  # one buffer for every k
     out = [np.ones(n + 1)]
     for k in range(1, max_group + 1):
         nk = np.ones(n + 1)
         if n >= k:
-            nk[k:] = np.linalg.norm(c[k:] - c[: n + 1 - k], axis=1)
+            # |c[i] - c[i-k]| for i >= k, reduced as np.linalg.norm(axis=1) reduces it
+            d = squares[: n + 1 - k]
+            np.subtract(c[k:], c[: n + 1 - k], out=d)
+            np.multiply(d, d, out=d)
+            np.sqrt(np.add.reduce(d, axis=1), out=nk[k:])
         out.append(np.maximum(nk, 1e-9))
     return out
 
@@ -456,6 +459,107 @@ def _shapes(p: AlignmentParameters) -> list[tuple[int, int]]:
 # steps
 
 
+# DP rows whose link gains `_gain_blocks` computes together: about this many cells a block, so
+# that each of its float64 arrays takes 1 MiB whatever the size of the articles.
+_BLOCK_CELLS = 1 << 17
+
+
+def _gain_blocks(
+    s: np.ndarray,
+    ea: np.ndarray,
+    eb: np.ndarray,
+    wa: np.ndarray,
+    wb: np.ndarray,
+    pa: np.ndarray,
+    pb: np.ndarray,
+    la: np.ndarray | None,
+    lb: np.ndarray | None,
+    shapes: list[tuple[int, int]],
+    p: AlignmentParameters,
+) -> Iterator[tuple[int, np.ndarray, np.ndarray, list[list[bool]]]]:
+    """Step 2's link gains, a block of DP rows at a time: a gain depends on where the link is,
+    never on the DP's state, so it is computed in 2-D over many rows at once.
+
+    Yields (start, gains, linkable, allowed) for the rows i = start + r.  gains[t, r, j] is the
+    gain of the link of shape t = (ka, kb) that ends at (i, j), that is A's sentences
+    i-ka .. i-1 with B's j-kb .. j-1; linkable[t, r, j] says whether its group cosine is above
+    `min_similarity` and its B group within one paragraph; allowed[r][t] whether a link of
+    shape t may end on row i at all (i >= ka, its A group within one paragraph, kb <= m).
+    Elsewhere, and for j < kb, the arrays hold no meaningful value; they are reused from one
+    block to the next.  Each gain is computed element by element, its sums in a fixed order
+    (A's rows first to last, then the running sum over j along its row), so the DP's result does
+    not depend on the size of the blocks.
+    """
+    n, m = s.shape
+    g = max(1, p.max_group)
+    na = _group_norms(ea, wa, g)
+    nb = _group_norms(eb, wb, g)
+    ok_a = [np.zeros(0)] + [_same_paragraph(pa, k) for k in range(1, g + 1)]
+    # Per B group size k, the columns j - k (j >= k) whose group spans two paragraphs
+    split_b = [np.zeros(0)] + [np.flatnonzero(~_same_paragraph(pb, k)[k:]) for k in range(1, g + 1)]
+    lengths = la is not None and lb is not None
+    if lengths:
+        cla = np.concatenate([[0.0], np.cumsum(la)])
+        clb = np.concatenate([[0.0], np.cumsum(lb)])
+        doc_ratio = np.log((cla[-1] + 1.0) / (clb[-1] + 1.0))  # e.g. French ~10% longer than German
+        # Smoothed group lengths: A's by the row i that ends the group (0 where i < k) ...
+        long_a = [np.zeros(0)] + [
+            np.concatenate([np.zeros(k), cla[k:] - cla[: n + 1 - k]]) + p.length_smoothing
+            for k in range(1, g + 1)
+        ]
+        # ... and B's as (distinct values, the index of column j's value), j = k .. m: lengths
+        # are in characters and repeat, so the length penalty (a logarithm) is computed once per
+        # distinct B length and spread over the columns with `np.take`.
+        long_b = [(np.zeros(0), np.zeros(0, dtype=np.intp))] + [
+            np.unique(clb[k:] - clb[: m + 1 - k] + p.length_smoothing, return_inverse=True)
+            for k in range(1, g + 1)
+        ]
+    block = max(1, _BLOCK_CELLS // (m + 1))
+    gains = np.empty((len(shapes), block, m + 1))
+    linkable = np.empty((len(shapes), block, m + 1), dtype=bool)
+    weighted = np.empty((block + g - 1, m))
+    grouped = np.empty((block + g - 1, m))
+    running = np.zeros((block, m + 1))  # column 0 stays 0
+    for start in range(1, n + 1, block):
+        stop = min(n + 1, start + block)
+        size = stop - start
+        # weighted[q] = wa[k] * s[k] for A's sentence k = start - g + q < stop - 1 (0 for k < 0)
+        first = max(0, start - g)
+        weighted[: first - start + g] = 0.0
+        np.multiply(
+            wa[first : stop - 1, None],
+            s[first : stop - 1],
+            out=weighted[first - start + g : size + g - 1],
+        )
+        sums = weighted[: size + g - 1]
+        for ka in range(1, g + 1):
+            if ka > 1:
+                # sums[q] = the ka rows of `weighted` from q on, added first to last
+                np.add(sums[:-1], weighted[ka - 1 : size + g - 1], out=grouped[: len(sums) - 1])
+                sums = grouped[: len(sums) - 1]
+            of_ka = [(t, kb) for t, (a, kb) in enumerate(shapes) if a == ka and kb <= m]
+            if not of_ka:
+                continue
+            # run[r, j] = sum over j' < j of wb[j'] * (A's ka rows ending at row i, column j')
+            run = running[:size]
+            np.multiply(sums[g - ka :], wb, out=run[:, 1:])
+            np.cumsum(run[:, 1:], axis=1, out=run[:, 1:])
+            for t, kb in of_ka:
+                gain = gains[t, :size, kb:]
+                np.subtract(run[:, kb:], run[:, : m + 1 - kb], out=gain)
+                gain /= na[ka][start:stop, None] * nb[kb][kb:]  # group cosines
+                ok = linkable[t, :size, kb:]
+                np.greater(gain, p.min_similarity, out=ok)
+                ok[:, split_b[kb]] = False
+                gain -= p.group_penalty * (ka + kb - 2)
+                if lengths:
+                    distinct, column = long_b[kb]
+                    ratio = np.log(long_a[ka][start:stop, None] / distinct) - doc_ratio
+                    gain -= np.take(p.length_weight * np.abs(ratio), column, axis=1)
+        allowed = [ok_a[ka][start:stop] & (kb <= m) for ka, kb in shapes]
+        yield start, gains[:, :size], linkable[:, :size], np.transpose(allowed).tolist()
+
+
 def _monotone_dp(
     s: np.ndarray,
     ea: np.ndarray,
@@ -468,18 +572,14 @@ def _monotone_dp(
     lb: np.ndarray | None,
     p: AlignmentParameters,
 ) -> list[_RawLink]:
-    """Step 2: best monotone path of links and skips (module docstring); links in order."""
+    """Step 2: best monotone path of links and skips (module docstring); links in order.
+
+    The gains come from `_gain_blocks`; what is left row by row is the recurrence itself, on
+    buffers allocated once.
+    """
     n, m = s.shape
     shapes = _shapes(p)
     g = max(1, p.max_group)
-    na = _group_norms(ea, wa, g)
-    nb = _group_norms(eb, wb, g)
-    ok_a = [np.zeros(0)] + [_same_paragraph(pa, k) for k in range(1, g + 1)]
-    ok_b = [np.zeros(0)] + [_same_paragraph(pb, k) for k in range(1, g + 1)]
-    if la is not None and lb is not None:
-        cla = np.concatenate([[0.0], np.cumsum(la)])
-        clb = np.concatenate([[0.0], np.cumsum(lb)])
-        doc_ratio = np.log((cla[-1] + 1.0) / (clb[-1] + 1.0))  # e.g. French ~10% longer than German
     # Scores D[i, j] = best total gain having consumed i sentences of A and j of B.  Skipping a B
     # sentence is a same-row move, so D[i, j] = max_k<=j (X[k] - skip * (j - k)) = -skip*j +
     # cummax(X[k] + skip*k).
@@ -489,41 +589,36 @@ def _monotone_dp(
     )  # 0 = skip B (left), 1 = skip A (up), 2 + t = shapes[t]
     rows = np.zeros((g + 1, m + 1))  # rolling buffer: D[i] lives in rows[i % (g + 1)]
     rows[0] = -cb
-    for i in range(1, n + 1):
-        best = rows[(i - 1) % (g + 1)] - p.skip_cost
-        code = np.ones(m + 1, dtype=np.int8)
-        weighted = {}
-        for t, (ka, kb) in enumerate(shapes):
-            if i < ka or not ok_a[ka][i] or kb > m:
-                continue
-            if (
-                ka not in weighted
-            ):  # cumulative (over j) of the weighted row sums of the ka rows of A
-                weighted[ka] = np.concatenate(
-                    [[0.0], np.cumsum(wb * (wa[i - ka : i] @ s[i - ka : i]))]
-                )
-            c = weighted[ka]
-            sim = (c[kb:] - c[: m + 1 - kb]) / (
-                na[ka][i] * nb[kb][kb:]
-            )  # group cosine for j = kb..m
-            gain = sim - p.group_penalty * (ka + kb - 2)
-            if la is not None:
-                len_a = cla[i] - cla[i - ka]
-                len_b = clb[kb:] - clb[: m + 1 - kb]
-                ratio = (
-                    np.log((len_a + p.length_smoothing) / (len_b + p.length_smoothing)) - doc_ratio
-                )
-                gain -= p.length_weight * np.abs(ratio)
-            gain[~ok_b[kb][kb:] | (sim <= p.min_similarity)] = -np.inf
-            cand = rows[(i - ka) % (g + 1)][: m + 1 - kb] + gain
-            better = cand > best[kb:]
-            best[kb:][better] = cand[better]
-            code[kb:][better] = 2 + t
-        shifted = best + cb
-        run = np.maximum.accumulate(shifted)
-        code[run > shifted] = 0
-        back[i] = code
-        rows[i % (g + 1)] = run - cb
+    best = np.empty(m + 1)  # X: the best move into (i, j) other than skipping B; then X + skip*j
+    cummax = np.empty(m + 1)
+    cand = np.empty(m + 1)
+    better = np.empty(m + 1, dtype=bool)
+    # per shape: its index, its size, and the parts of the buffers it updates (columns kb .. m;
+    # a shape with kb > m is never allowed)
+    moves = [
+        (t, ka, kb, cand[: m + 1 - kb], best[kb:], better[: m + 1 - kb])
+        for t, (ka, kb) in enumerate(shapes)
+    ]
+    for start, gains, linkable, allowed in _gain_blocks(
+        s, ea, eb, wa, wb, pa, pb, la, lb, shapes, p
+    ):
+        for r, allowed_here in enumerate(allowed):
+            i = start + r
+            code = back[i]
+            code.fill(1)
+            np.subtract(rows[(i - 1) % (g + 1)], p.skip_cost, out=best)
+            for t, ka, kb, cand_t, best_t, better_t in moves:
+                if allowed_here[t]:
+                    np.add(rows[(i - ka) % (g + 1), : m + 1 - kb], gains[t, r, kb:], out=cand_t)
+                    np.greater(cand_t, best_t, out=better_t)
+                    better_t &= linkable[t, r, kb:]
+                    np.copyto(best_t, cand_t, where=better_t)
+                    np.copyto(code[kb:], 2 + t, where=better_t)
+            best += cb
+            np.maximum.accumulate(best, out=cummax)
+            np.greater(cummax, best, out=better)
+            np.copyto(code, 0, where=better)
+            np.subtract(cummax, cb, out=rows[i % (g + 1)])
 
     links: list[_RawLink] = []
     i, j = n, m
@@ -559,16 +654,13 @@ def _support_filter(
     # A weak link that is not locally best for any of its sentences (its best pair beaten in
     # its own row and column by a neighbour) is the DP pairing passages off by one or more:
     # it is dropped whatever its neighbours.
-    links = [
-        link
+    kept = [
+        (link, is_strong)
         for link, is_strong in zip(links, strong, strict=True)
         if is_strong or _locally_best(link, s, p)
     ]
-    strong = [
-        sc >= p.strong_similarity
-        and sc - (ra[list(a)].mean() + rb[list(b)].mean()) / 2 >= p.strong_margin
-        for a, b, sc, _ in links
-    ]
+    links = [link for link, _ in kept]
+    strong = [is_strong for _, is_strong in kept]
 
     def tight(
         x: _RawLink, y: _RawLink, edge: bool = False
