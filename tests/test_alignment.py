@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from compare import alignment
 from compare.alignment import Alignment, AlignmentParameters, Link, _handles, align
 from compare.embeddings import encode
 from compare.text import segment
@@ -268,6 +270,17 @@ def test_every_sentence_is_covered_exactly_once(case):
     result = align(a, b, paragraphs_a=pa, paragraphs_b=pb, texts_a=ta, texts_b=tb)
     assert_covers(result, len(a), len(b))
     assert all(isinstance(link, Link) for link in result.links)
+
+
+@settings(max_examples=100, deadline=None)
+@given(random_pair())
+def test_the_result_does_not_depend_on_how_many_rows_are_computed_at_once(case):
+    a, b, pa, pb, ta, tb = case
+    whole = align(a, b, paragraphs_a=pa, paragraphs_b=pb, texts_a=ta, texts_b=tb)
+    with mock.patch.object(alignment, "_BLOCK_CELLS", 1):  # one DP row a block
+        by_row = align(a, b, paragraphs_a=pa, paragraphs_b=pb, texts_a=ta, texts_b=tb)
+    assert by_row.links == whole.links
+    assert (by_row.additions_a, by_row.additions_b) == (whole.additions_a, whole.additions_b)
 
 
 # ------------------------------------------------------------------------------------------ seed
