@@ -27,6 +27,11 @@ from compare.facts import data
 from compare.facts.model import Fact, Taken, When
 
 _DIGIT = re.compile(r"\d")
+# What a pattern needs somewhere in the text to match: most texts have none of these, and
+# these are quicker to look for than the patterns themselves.
+_CJK_MONTH = re.compile(r"[月월]")
+_DIGIT_SEPARATOR_DIGIT = re.compile(r"\d[./-]\d")
+_EIGHT_DIGITS = re.compile(r"\d{8}")
 _STOP_BEFORE = re.compile(r"[.!?:«\"“(]\s*$")
 _CJK_DATE = re.compile(
     r"(?<!\d)(?:(?P<y>[12]\d{3})\s*[年년]\s*)?(?P<mn>1[0-2]|0?[1-9])\s*[月월]"
@@ -72,42 +77,70 @@ def _alternation(names: dict[str, int]) -> str:
 @functools.cache
 def _patterns(
     language: str,
-) -> tuple[dict[str, int], list[re.Pattern], dict[str, int], re.Pattern | None]:
+) -> tuple[
+    dict[str, int],
+    list[tuple[re.Pattern, re.Pattern]],
+    tuple[str, ...],
+    dict[str, int],
+    re.Pattern | None,
+]:
+    """Month names (lower case) -> numbers; the patterns in order, each with what it needs
+    in the text (`_needed`); the relative days, lower-cased and as written, and their
+    words -> day offsets and pattern."""
     months: dict[str, int] = {}
     for lang in data.cldr_languages(language):
         months.update(data.month_names(lang))
     lower = {name.lower(): number for name, number in months.items()}
     month = _alternation(months)
+    # A month name as the three patterns below have it: after a space or at a word start.
+    month_name = re.compile(rf"(?<!\w){month}")
     year = r"(?P<y>[12]\d{3})(?!\d)"
     patterns = [
-        re.compile(
-            rf"(?<![\w.,])(?P<d>[0-3]?\d){_DAY_SUFFIX}\s+(?:(?:de|of)\s+)?(?P<m>{month})"
-            rf"(?:,?\s+(?:(?:de|del)\s+)?{year})?"
+        (
+            re.compile(
+                rf"(?<![\w.,])(?P<d>[0-3]?\d){_DAY_SUFFIX}\s+(?:(?:de|of)\s+)?(?P<m>{month})"
+                rf"(?:,?\s+(?:(?:de|del)\s+)?{year})?"
+            ),
+            month_name,
         ),
-        re.compile(
-            rf"(?<!\w)(?P<m>{month})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,.]\d)(?!\w)"
-            rf"(?:,?\s+{year})?"
+        (
+            re.compile(
+                rf"(?<!\w)(?P<m>{month})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d,.]\d)(?!\w)"
+                rf"(?:,?\s+{year})?"
+            ),
+            month_name,
         ),
-        re.compile(rf"(?<!\w)(?P<m>{month})\s+(?:(?:de|del|of)\s+)?{year}"),
-        _CJK_DATE,
-        re.compile(r"(?<![\w./-])(?P<y>[12]\d{3})([-/])(?P<mn>\d{1,2})\2(?P<d>\d{1,2})(?![\w/-])"),
-        re.compile(
-            r"(?<![\w./-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)"
-            r"(?P<yy>\d{4}|\d{2})(?![\w/-]|[.,]\d)"
+        (re.compile(rf"(?<!\w)(?P<m>{month})\s+(?:(?:de|del|of)\s+)?{year}"), month_name),
+        (_CJK_DATE, _CJK_MONTH),
+        (
+            re.compile(
+                r"(?<![\w./-])(?P<y>[12]\d{3})([-/])(?P<mn>\d{1,2})\2(?P<d>\d{1,2})(?![\w/-])"
+            ),
+            _DIGIT_SEPARATOR_DIGIT,
         ),
-        re.compile(r"(?<![\w.,])(?P<compact>\d{8})(?![\w]|[.,]\d)"),
+        (
+            re.compile(
+                r"(?<![\w./-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)"
+                r"(?P<yy>\d{4}|\d{2})(?![\w/-]|[.,]\d)"
+            ),
+            _DIGIT_SEPARATOR_DIGIT,
+        ),
+        (re.compile(r"(?<![\w.,])(?P<compact>\d{8})(?![\w]|[.,]\d)"), _EIGHT_DIGITS),
     ]
     relative = data.relative_days(data.language_code(language))
     words = "|".join(re.escape(w) for w in sorted(relative, key=len, reverse=True))
     relative_pattern = (
         re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])", re.IGNORECASE) if relative else None
     )
-    return lower, patterns, relative, relative_pattern
+    # A relative day is kept when written as a word of `relative` or in another case of
+    # one: its lower case is then in the lower-cased text (see `_relative_days`).
+    written = tuple({w.lower() for w in relative} | set(relative))
+    return lower, patterns, written, relative, relative_pattern
 
 
 def extract_dates(text: str, language: str, taken: Taken) -> list[Fact]:
     """Date facts of `text` with `When` values; marks their characters as taken."""
-    lower, patterns, relative, relative_pattern = _patterns(data.language_code(language))
+    lower, patterns, written, relative, relative_pattern = _patterns(data.language_code(language))
     facts: list[Fact] = []
 
     def add(start: int, end: int, when: When) -> None:
@@ -118,8 +151,6 @@ def extract_dates(text: str, language: str, taken: Taken) -> list[Fact]:
         taken.take(start, end)
         facts.append(Fact("date", text[start:end], start, end, date_key(when), value=when))
 
-    # Every pattern but the relative days' needs a digit, which most sentences lack, and
-    # the Chinese, Japanese and Korean one needs its month sign.
     for pattern in _needed(patterns, text):
         for m in pattern.finditer(text):
             groups = m.groupdict()
@@ -150,7 +181,7 @@ def extract_dates(text: str, language: str, taken: Taken) -> list[Fact]:
                     continue
             add(m.start(), m.end(), When(year, month, day))
 
-    if relative_pattern is not None:
+    if relative_pattern is not None and _relative_days(text, written):
         for m in relative_pattern.finditer(text):
             word = m.group(0)
             offset = relative.get(word, relative.get(word.lower()))
@@ -162,13 +193,31 @@ def extract_dates(text: str, language: str, taken: Taken) -> list[Fact]:
     return facts
 
 
-def _needed(patterns: list[re.Pattern], text: str) -> list[re.Pattern]:
-    """The patterns of `_patterns` that can match `text`, in their order."""
+def _needed(patterns: list[tuple[re.Pattern, re.Pattern]], text: str) -> list[re.Pattern]:
+    """The patterns of `_patterns` that can match `text`, in their order.
+
+    Every one needs a digit, which most sentences lack, and what it is paired with: a
+    month name, the Chinese, Japanese or Korean month sign, a digit, separator and digit,
+    or eight digits in a row (each looked for once).
+    """
     if not _DIGIT.search(text):
         return []
-    if "月" in text or "월" in text:
-        return patterns
-    return [pattern for pattern in patterns if pattern is not _CJK_DATE]
+    found: dict[re.Pattern, bool] = {}
+    for _, need in patterns:
+        if need not in found:
+            found[need] = need.search(text) is not None
+    return [pattern for pattern, need in patterns if found[need]]
+
+
+def _relative_days(text: str, written: tuple[str, ...]) -> bool:
+    """Can `text` hold a relative day that `extract_dates` keeps? One is kept when written
+    as a word of `relative` or as one whose lower case is such a word, so its lower case,
+    one of `written`, is in the lower-cased text: `str.lower` maps each character alone
+    but the Greek capital sigma, which is why a text holding one is always read."""
+    if "Σ" in text:
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in written)
 
 
 def _sentence_start(text: str, start: int) -> bool:

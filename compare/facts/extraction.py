@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from compare.facts import data
 from compare.facts.dates import extract_dates
 from compare.facts.model import Fact, Taken
-from compare.facts.names import Vocabulary, extract_names, tokens
+from compare.facts.names import Vocabulary, extract_names, may_hold_names
 from compare.facts.names import vocabulary as _vocabulary
 from compare.facts.numbers import extract_numbers
 
@@ -47,8 +47,8 @@ def _extract(text: str, language: str) -> Extraction:
     taken = Taken(len(text))
     facts = extract_dates(text, language, taken)
     facts += extract_numbers(text, language, taken)
-    words = tokens(text)
-    facts += extract_names(text, language, taken, words)
+    if may_hold_names(text, language):  # most sentences of a French text do not
+        facts += extract_names(text, language, taken)
     facts.sort(key=lambda f: (f.start, f.end))
     return Extraction(tuple(facts), text)
 

@@ -23,13 +23,12 @@ with no counterpart in any spelling, acronyms with no counterpart and none left 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 
 from compare.facts.dates import compatible
 from compare.facts.extraction import extract
 from compare.facts.model import Fact, FactDifferences, FactMatch, Name, Quantity, When
-from compare.facts.names import Vocabulary, expansion_matched, merge, name_matched
+from compare.facts.names import Vocabulary, expansion_matched, has_letter, merge, name_matched
 from compare.facts.numbers import relation
 
 
@@ -57,8 +56,20 @@ def _relation(fact: Fact, other: Fact) -> str | None:
         return _number_in_date(a, b)
     if isinstance(a, Quantity) and isinstance(b, Name) and not a.dimension:
         # "Luna-Resurs 1" vs "Luna-Resurs-1": the number lives inside the other name.
-        return "same" if re.search(rf"(?<!\d){re.escape(fact.key)}$", other.text) else None
+        return "same" if _ends_with_number(other.text, fact.key) else None
     return None
+
+
+def _ends_with_number(text: str, number: str) -> bool:
+    """Does `text` end with `number`, not right after another digit? So says
+    ``re.search(rf"(?<!\\d){re.escape(number)}$", text)``, with a pattern to compile for
+    each number; `$` also matches before a final newline."""
+    ends = (len(text), len(text) - 1) if text.endswith("\n") else (len(text),)
+    for end in ends:
+        start = end - len(number)
+        if start >= 0 and text[start:end] == number and not text[start - 1 : start].isdecimal():
+            return True
+    return False
 
 
 def _number_in_date(number: Quantity, date: When) -> str | None:
@@ -78,12 +89,15 @@ def _side(
     unmatched: list[Fact] = []
     weak: list[Fact] = []
     matches: list[FactMatch] = []
+    # The spelling keys of the other side's names, all in its vocabulary: a name sharing
+    # one is matched without building the vocabulary's keys (`_shares_key`).
+    name_keys = _name_keys(others) if vocabulary is not None else frozenset()
     for fact in facts:
         value = fact.value
         if isinstance(value, Name):
             if vocabulary.caseless:
                 matches.append(FactMatch(side, fact, None, "unverifiable"))
-            elif name_matched(value, vocabulary):
+            elif _shares_key(value, name_keys) or name_matched(value, vocabulary):
                 matches.append(FactMatch(side, fact, _name_counterpart(fact, others), "same"))
             else:
                 unmatched.append(fact)
@@ -98,6 +112,17 @@ def _side(
         else:
             unmatched.append(fact)
     return unmatched, weak, matches
+
+
+def _name_keys(facts: Sequence[Fact]) -> frozenset[str]:
+    return frozenset(key for f in facts if isinstance(f.value, Name) for key in f.value.keys)
+
+
+def _shares_key(name: Name, keys: frozenset[str]) -> bool:
+    """A name (not an acronym) with a key among `keys`, keys of the other side's names:
+    `name_matched` would say so, as that key is in the other side's vocabulary and is
+    near itself (when it has a letter)."""
+    return not name.acronym and any(key in keys and has_letter(key) for key in name.keys)
 
 
 def _name_counterpart(fact: Fact, others: Sequence[Fact]) -> Fact | None:

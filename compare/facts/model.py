@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
+
+_Span = TypeVar("_Span")
 
 
 @dataclass(frozen=True)
@@ -128,3 +131,8 @@ class Taken:
 
     def take(self, start: int, end: int) -> None:
         self._taken[start:end] = b"\x01" * (end - start)
+
+    def free_spans(self, spans: list[_Span]) -> list[_Span]:
+        """The spans (anything with `start` and `end`) whose characters are all free."""
+        find = self._taken.find  # `free` of each, without a method call per span
+        return [span for span in spans if find(1, span.start, span.end) < 0]

@@ -43,8 +43,7 @@ import bisect
 import functools
 import operator
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable
 from typing import NamedTuple
 
 from anyascii import anyascii
@@ -58,7 +57,8 @@ from compare.folding import fold as _fold_text
 # and again, so they are cached.
 fold = functools.lru_cache(maxsize=65536)(_fold_text)
 
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’](?=[^\W_]))*")
+# Letters and digits, joined by single hyphens and apostrophes ("Port-au-Prince", "l'ILRS").
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _SENTENCE_START = re.compile(r"(?:^\s*|[.!?…:;]['\"»”’)\]]*\s+|[«»\"“”‘’„(\[¿¡–—-]\s*)$")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -69,6 +69,7 @@ _FINAL_STOP = re.compile(r"[.!?…]\W*$")
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 _REPEATED = re.compile(r"(.)\1+")
 _FIRST_GROUP = operator.itemgetter(1)  # as a replacement: "\1", without a template to expand
+_START = operator.attrgetter("start")
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 _NOT_LETTER = re.compile(r"[\W\d_]")
@@ -76,6 +77,10 @@ _NOT_ALNUM = re.compile(r"[\W_]")
 _ORDINAL_END = re.compile(r"(?:e|er|re|ème|eme|es|st|nd|rd|th|º|ª)$")
 _LAST_WORD = re.compile(r"(\w+)\s+$")
 _WORD_PARTS = re.compile(r"[-'’]")
+# Bytes of the Latin-1 characters that are not letters, and not capital letters.
+_NOT_LATIN_LETTERS = bytes(i for i in range(256) if not chr(i).isalpha())
+_NOT_LATIN_CAPITALS = bytes(i for i in range(256) if not (chr(i).isalpha() and chr(i).isupper()))
+_NOT_LATIN = re.compile(r"[^\x00-\xff]")
 _RATIO = 75  # rapidfuzz ratio in [0, 100]
 _PREFIX = 5
 _VARIANTS = (
@@ -95,30 +100,49 @@ class Token(NamedTuple):
 
 def tokens(text: str) -> list[Token]:
     """Word tokens with offsets; elided articles and prepositions are split off."""
-    if "'" not in text and "’" not in text:
-        return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     out: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        word, start = m.group(0), m.start()
-        while "'" in word or "’" in word:  # "dell'Agenzia" -> "Agenzia"; "O'Brien" stays
-            parts = _APOSTROPHE.split(word, maxsplit=1)
-            if len(parts) == 2 and parts[1] and fold(parts[0]) in data.ELISIONS:
-                cut = len(parts[0]) + 1
-                word, start = word[cut:], start + cut
-            else:
-                break
-        out.append(Token(word, start, start + len(word)))
+    end = 0
+    elisions = "'" in text or "’" in text
+    for word in _TOKEN.findall(text):
+        # Where the word is: the next occurrence, as the characters skipped between two
+        # words cannot start one.
+        end = text.find(word, end) + len(word)
+        if elisions:
+            word = _unelided(word)
+        out.append(Token(word, end - len(word), end))
     return out
+
+
+def token_words(text: str) -> list[str]:
+    """The words of `tokens(text)` without their offsets (a vocabulary needs no more)."""
+    if "'" not in text and "’" not in text:
+        return _TOKEN.findall(text)
+    return [_unelided(word) for word in _TOKEN.findall(text)]
+
+
+def _unelided(word: str) -> str:
+    """A word less its elided article or preposition ("dell'Agenzia" -> "Agenzia");
+    "O'Brien" stays."""
+    while "'" in word or "’" in word:
+        parts = _APOSTROPHE.split(word, maxsplit=1)
+        if len(parts) == 2 and parts[1] and fold(parts[0]) in data.ELISIONS:
+            word = word[len(parts[0]) + 1 :]
+        else:
+            break
+    return word
 
 
 @functools.lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
     """The key a word is compared by across scripts and spellings ("Рогозин",
     "Rogozine", "Rogosin" -> "rogosin")."""
-    key = _NOT_KEY.sub("", fold(anyascii(word)))
+    key = fold(anyascii(word))
+    if not (key.isascii() and key.isalnum()):  # most words are letters a-z only by now
+        key = _NOT_KEY.sub("", key)
     for old, new in _VARIANTS:
         key = key.replace(old, new)
-    key = _REPEATED.sub(_FIRST_GROUP, key)
+    if _REPEATED.search(key):  # a search is quicker than a `sub` that finds nothing
+        key = _REPEATED.sub(_FIRST_GROUP, key)
     return key[:-1] if len(key) > 4 and key.endswith("e") else key
 
 
@@ -127,23 +151,34 @@ def _letters_digits(key: str) -> tuple[str, tuple[str, ...]]:
     return _DIGIT.sub("", key), tuple(_DIGITS.findall(key))
 
 
-def near(key: str, others: Iterable[str], choices: tuple[str, ...] | None = None) -> bool:
-    """Has `key` (a `spelling_key`) a near spelling among `others`?"""
+def has_letter(key: str) -> bool:
+    """Has a spelling key a letter? `near` finds nothing near one without."""
+    return bool(_letters_digits(key)[0])
+
+
+def near(key: str, others: Collection[str], choices: tuple[str, ...] | None = None) -> bool:
+    """Has `key` (a `spelling_key`) a near spelling among `others`? `choices`: those of
+    `others` with two letters or more, when the caller has them."""
     letters, digits = _letters_digits(key)
     if not letters:
         return False
-    for other in others:
-        if other == key:
-            return True
-    candidates = choices if choices is not None else tuple(others)
+    if key in others:
+        return True
+    return _near_choice(letters, digits, choices if choices is not None else tuple(others))
+
+
+def _near_choice(letters: str, digits: tuple[str, ...], candidates: tuple[str, ...]) -> bool:
+    """`near` for a key with `letters` and `digits` that has no equal among `candidates`."""
     for other in candidates:
         o_letters, o_digits = _letters_digits(other)
         if digits and o_digits and digits != o_digits:
             continue
-        if o_letters == letters and (not digits or not o_digits or digits == o_digits):
-            return True
-        short, long_ = sorted((letters, o_letters), key=len)
-        if len(short) >= _PREFIX and long_.startswith(short):
+        if o_letters == letters:
+            return True  # the digits agree, or one side has none
+        # One a prefix of the other, the shorter of five letters or more.
+        if min(len(letters), len(o_letters)) >= _PREFIX and (
+            letters.startswith(o_letters) or o_letters.startswith(letters)
+        ):
             return True
     if len(letters) < 4:
         return False
@@ -176,6 +211,8 @@ def is_acronym(word: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _is_roman(word: str) -> bool:
     """A Roman numeral, optionally with an ordinal ending ("XXI", "XXIe")."""
+    if word[1:2].islower():
+        return False  # "Berg": the numeral would have that letter, in lower case
     base = _ORDINAL_END.sub("", word)
     return len(base) >= 2 and base.isupper() and bool(_ROMAN.fullmatch(base))
 
@@ -201,14 +238,16 @@ def _marked(word: str) -> bool:
     """A name whatever its position: acronym, capital and digits, inner capital."""
     if is_acronym(word):
         return True
-    if _capitalised(word) and any(c.isdigit() for c in word):
+    if not _capitalised(word):
+        return False
+    if not word.isalpha() and any(c.isdigit() for c in word):  # no letter is a digit
         return True
+    if word[1:].islower():
+        return False  # most words: no capital after the first letter
     # An inner capital inside one part ("SpaceX", "McDonald"), not a compound's second
     # capital ("Live-Updates", "Twitter-User").
     parts = [p for p in _WORD_PARTS.split(word) if p]
-    if _capitalised(word) and any(
-        any(c.isupper() for c in p[1:]) and any(c.islower() for c in p) for p in parts
-    ):
+    if any(any(c.isupper() for c in p[1:]) and any(c.islower() for c in p) for p in parts):
         return any(_significant_part(p) for p in parts)
     return False
 
@@ -272,6 +311,80 @@ def caseless(text: str) -> bool:
     return letters > 0 and found > 0.5 * letters
 
 
+def may_hold_names(text: str, language: str) -> bool:
+    """False when `extract_names` would find nothing, told without tokenising the text:
+    no word after the first has an upper-case letter, and the first word is not a
+    capitalised name word, or is a plain one (not `_marked`) at a sentence start, where a
+    one-word name counts only when capitalised again further on. Most sentences of a
+    language that capitalises only names are so. (When the rest of the text has no cased
+    letter at all, `str.islower` says False too; such a text is just read in full.)
+    """
+    first = _TOKEN.search(text)
+    if first is None:
+        return False
+    if not text[first.end() :].islower():
+        return True
+    word = _unelided(first.group())
+    start = first.end() - len(word)
+    return (
+        word[0].isupper()
+        and _capitalised_word(word, data.language_code(language) == "de")
+        and (_marked(word) or not _at_sentence_start(text, start))
+    )
+
+
+class _Casing:
+    """How a text uses capitals, each property computed on first use: most sentences
+    have no capitalised word that needs it."""
+
+    def __init__(self, text: str, all_tokens: list[Token], toks: list[Token], german: bool):
+        self.text, self.all_tokens, self.toks, self.german = text, all_tokens, toks, german
+
+    @functools.cached_property
+    def shouting(self) -> bool:
+        """ALL-CAPS text: capitals carry no information, acronyms included.
+
+        More than half the letters are capitals (`str.isalpha`, `str.isupper`), counted
+        in C for the Latin-1 characters and one by one for the others ("’", Cyrillic).
+        """
+        latin = self.text.encode("latin-1", "ignore")
+        letters = len(latin.translate(None, _NOT_LATIN_LETTERS))
+        capitals = len(latin.translate(None, _NOT_LATIN_CAPITALS))
+        if len(latin) < len(self.text):
+            others = [c for c in _NOT_LATIN.findall(self.text) if c.isalpha()]
+            letters += len(others)
+            capitals += sum(map(str.isupper, others))
+        return letters > 0 and capitals > 0.5 * letters
+
+    @functools.cached_property
+    def title_case(self) -> bool:
+        """Title Case text ("Russia And China Sign A Memorandum"): only marked names count."""
+        long_words = [word for word, _, _ in self.all_tokens if len(word) >= 4 and word.isalpha()]
+        capitalised = sum(1 for word in long_words if word[0].isupper())
+        headline = not _FINAL_STOP.search(self.text)  # a headline has no final stop
+        return not self.german and (
+            (len(long_words) >= 4 and capitalised >= 0.8 * len(long_words))
+            or (headline and len(long_words) >= 3 and capitalised == len(long_words))
+        )
+
+    @functools.cached_property
+    def shouted(self) -> set[int]:
+        return _shouted_spans(self.text, self.toks)
+
+
+def _capital(text: str, t: Token, german: bool, casing: _Casing) -> bool:
+    """Is `t` a capitalised word of a possible name (its first letter is upper-case)?"""
+    return (
+        _capitalised_word(t.text, german)
+        # a handle, a hashtag, a link marker ("[FR]")
+        and text[t.start - 1 : t.start] not in ("@", "#")
+        and not _alone_in_brackets(text, t)
+        # capitals written in a row, or an ALL-CAPS text (`_shouted_spans` holds only
+        # capitals-only words, so the others need neither)
+        and not (t.text.isupper() and (t.start in casing.shouted or casing.shouting))
+    )
+
+
 def extract_names(
     text: str, language: str, taken: Taken, all_tokens: list[Token] | None = None
 ) -> list[Fact]:
@@ -280,57 +393,36 @@ def extract_names(
     lang = data.language_code(language)
     german = lang == "de"
     all_tokens = tokens(text) if all_tokens is None else all_tokens
-    if taken.empty():
-        toks = list(all_tokens)
-    else:
-        toks = [t for t in all_tokens if taken.free(t.start, t.end)]
-    letters = list(filter(str.isalpha, text))
-    # ALL-CAPS text: capitals carry no information, acronyms included.
-    shouting = bool(letters) and sum(map(str.isupper, letters)) > 0.5 * len(letters)
-    # Title Case text ("Russia And China Sign A Memorandum"): only marked names count.
-    long_words = [t.text for t in all_tokens if len(t.text) >= 4 and t.text.isalpha()]
-    capitalised = sum(1 for word in long_words if _capitalised(word))
-    headline = not _FINAL_STOP.search(text)  # a headline has no final stop
-    title_case = not german and (
-        (len(long_words) >= 4 and capitalised >= 0.8 * len(long_words))
-        or (headline and len(long_words) >= 3 and capitalised == len(long_words))
-    )
+    toks = list(all_tokens) if taken.empty() else taken.free_spans(all_tokens)
+    casing = _Casing(text, all_tokens, toks, german)
 
-    shouted = _shouted_spans(text, toks)
-
-    # Starts of the tokens that are capitalised words of a possible name.
-    capital = {
-        t.start
-        for t in toks
-        if _capitalised(t.text)  # most words: no need to ask further
-        and _capitalised_word(t.text, german)
-        and t.start not in shouted
-        # a handle, a hashtag, a link marker ("[FR]")
-        and text[t.start - 1 : t.start] not in ("@", "#")
-        and not _alone_in_brackets(text, t)
-        and not (shouting and t.text.isupper())
-    }
-
-    starts = [t.start for t in all_tokens]
-    mid_caps = {
-        fold(t.text) for t in toks if t.start in capital and not _at_sentence_start(text, t.start)
-    }
+    # The tokens that are capitalised words of a possible name, with their positions in
+    # `toks`, and their starts.
+    capitals = [
+        (index, t)
+        for index, t in enumerate(toks)
+        if t.text[0].isupper()  # most words: no need to ask further
+        and _capital(text, t, german, casing)
+    ]
+    if not capitals:
+        return []
+    capital = {t.start for _, t in capitals}
     facts: list[Fact] = []
 
     # Acronyms are facts of their own, even inside a run ("ILRS - International ...").
-    for index, t in enumerate(toks):
-        if t.start in capital and is_acronym(t.text) and not shouting:
+    for index, t in capitals:
+        if is_acronym(t.text) and not casing.shouting:
             expansion = _expansion(text, toks, index)
             name = Name((spelling_key(t.text),), _acronym_concepts(t.text), t.text, expansion)
             facts.append(Fact("name", t.text, t.start, t.end, fold(t.text), value=name))
 
+    # Runs start at a capitalised word that is not an acronym, after the previous run.
     runs: list[list[Token]] = []
-    i = 0
-    while i < len(toks):
-        if toks[i].start not in capital or is_acronym(toks[i].text):
-            i += 1
+    j = 0
+    for i, first in capitals:
+        if i < j or is_acronym(first.text):
             continue
-        run = [toks[i]]
+        run = [first]
         j = i + 1
         while j < len(toks):
             gap = text[run[-1].end : toks[j].start]
@@ -358,33 +450,42 @@ def extract_names(
                 continue
             break
         runs.append(run)
-        i = j
 
+    # Capitalised words that do not start a sentence, built when first needed.
+    mid_caps: set[str] | None = None
+    # Each test below drops a run; they are independent, so the cheap and common ones
+    # come first.
     for run in runs:
-        if (len(run) == 1 or german) and _after_measure(text, run[0].start):
-            # "7 degrés Richter", "25 Grad Celsius", "7 Metern Höhe": a word after a
-            # number names what is counted or the scale, not a separate fact.
-            continue
+        single, run_start = len(run) == 1, run[0].start
         if german and len(run) > 1 and _after_determiner(text, run[0].start):
             # A capitalised run right after a determiner or a number is a noun phrase.
             run = run[1:]
             while run and run[0].start not in capital:
                 run = run[1:]  # a connector left at the front
         caps = [t for t in run if t.start in capital]
+        if not caps:
+            continue
+        marked = any(_marked(t.text) for t in caps)
+        if not marked and german and len(caps) == 1:
+            continue  # in German a lone capitalised word is a noun
         significant = [t for t in caps if _significant(t.text, lang)]
         if not significant:
             continue
-        first = run[0]
-        if (
-            len(caps) == 1
-            and _at_sentence_start(text, first.start)
-            and not _marked(first.text)
-            and fold(first.text) not in mid_caps
-        ):
-            continue  # "Participait", "Nelle": capitalised only because a sentence starts
-        if not any(_marked(t.text) for t in caps) and (
-            shouting or title_case or (german and len(caps) == 1)
-        ):
+        first = run[0]  # in `capital`, so `caps[0]`
+        if len(caps) == 1 and not marked and _at_sentence_start(text, first.start):
+            if mid_caps is None:
+                mid_caps = {
+                    fold(t.text)
+                    for t in toks
+                    if t.start in capital and not _at_sentence_start(text, t.start)
+                }
+            if fold(first.text) not in mid_caps:
+                continue  # "Participait", "Nelle": capitalised only because a sentence starts
+        if not marked and (casing.shouting or casing.title_case):
+            continue
+        if (single or german) and _after_measure(text, run_start):
+            # "7 degrés Richter", "25 Grad Celsius", "7 Metern Höhe": a word after a
+            # number names what is counted or the scale, not a separate fact.
             continue
         start, end = run[0].start, run[-1].end
         keys = tuple(_keys_with_parts(t.text for t in significant))
@@ -392,7 +493,7 @@ def extract_names(
         name = Name(
             keys,
             concepts,
-            context=_context(text, all_tokens, starts, run) if len(caps) == 1 else (),
+            context=_context(text, all_tokens, run) if len(caps) == 1 else (),
         )
         facts.append(
             Fact(
@@ -416,19 +517,19 @@ def _keys_with_parts(words: Iterable[str]) -> list[str]:
 
 @functools.lru_cache(maxsize=65536)
 def _word_keys(word: str) -> tuple[str, ...]:
+    if "-" not in word and "'" not in word and "’" not in word:
+        return (spelling_key(word),)  # most words: one part, no possessive
     word = _POSSESSIVE.sub("", word)  # "Ali's" is "Ali"
     parts = [p for p in _WORD_PARTS.split(word) if len(p) >= 3]
     return (spelling_key(word), *(spelling_key(p) for p in parts if len(parts) > 1))
 
 
-def _context(
-    text: str, all_tokens: list[Token], starts: list[int], run: list[Token]
-) -> tuple[str, ...]:
+def _context(text: str, all_tokens: list[Token], run: list[Token]) -> tuple[str, ...]:
     """Spelling keys of up to three lower-case content words right after a one-word run,
     joined to it by spaces only ("Agenzia spaziale russa", "Ministère public")."""
     keys: list[str] = []
     previous = run[-1]
-    first = bisect.bisect_left(starts, previous.end)
+    first = bisect.bisect_left(all_tokens, previous.end, key=_START)
     for t in all_tokens[first : first + 3]:
         if len(keys) == 3 or not _SPACES.fullmatch(text[previous.end : t.start]):
             break
@@ -543,41 +644,93 @@ def _expansion(text: str, toks: list[Token], index: int) -> tuple[str, ...]:
     return tuple(found)
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    """What the other side of a pair is searched in: every word's spelling key, the
-    places and languages it names, its acronyms, and the initials of its content words
-    in reading order."""
+    """What the other side of a pair is searched in: every word's spelling key (`keys`;
+    `choices`: those of two letters or more, sorted), the places and languages it names
+    (`concepts`), its acronyms, the initials of its content words in reading order
+    (`initials`: one string per sentence, joined by spaces) and whether it is written in
+    a script without case (`caseless`).
 
-    keys: frozenset[str]
-    choices: tuple[str, ...]
-    concepts: frozenset[str]
-    acronyms: frozenset[str]
-    initials: str
-    caseless: bool
+    Each part is computed on first use and kept: a name needs only some of them (the
+    acronyms and initials only for an acronym, the concepts only for a place).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @functools.cached_property
+    def _words(self) -> list[str]:
+        return token_words(self._text)
+
+    @functools.cached_property
+    def keys(self) -> frozenset[str]:
+        keys = set(_keys_with_parts(self._words))
+        # Declined forms: also each long word less its last two letters ("нидерландах").
+        keys |= {k[:-2] for k in keys if len(k) >= 7}
+        keys.discard("")
+        return frozenset(keys)
+
+    @functools.cached_property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(sorted(k for k in self.keys if len(k) >= 2))
+
+    @functools.cached_property
+    def concepts(self) -> frozenset[str]:
+        concepts = set(_concepts([fold(word) for word in self._words]))
+        for acronym in self.acronyms:
+            concepts |= _acronym_concepts(acronym)
+        return frozenset(concepts)
+
+    @functools.cached_property
+    def acronyms(self) -> frozenset[str]:
+        return frozenset(word for word in self._words if word.isupper() and len(word) >= 2)
+
+    @functools.cached_property
+    def initials(self) -> str:
+        return "".join(spelling_key(word)[:1] or "?" for word in self._words if _content(word))
+
+    @functools.cached_property
+    def caseless(self) -> bool:
+        return caseless(self._text)
+
+    def near(self, key: str) -> bool:
+        """`near(key, self.keys, self.choices)`, sorting the choices only when no key is
+        equal to `key`."""
+        letters, digits = _letters_digits(key)
+        return bool(letters) and (key in self.keys or _near_choice(letters, digits, self.choices))
 
 
-def vocabulary(text: str, toks: list[Token] | None = None) -> Vocabulary:
-    """The `Vocabulary` of a text (`toks`: its `tokens`, when the caller has them)."""
-    toks = tokens(text) if toks is None else toks
-    keys = set(_keys_with_parts(t.text for t in toks))
-    # Declined forms: also each long word less its last two letters ("нидерландах").
-    keys |= {k[:-2] for k in keys if len(k) >= 7}
-    keys.discard("")
-    folded = [fold(t.text) for t in toks]
-    acronyms = frozenset(t.text for t in toks if t.text.isupper() and len(t.text) >= 2)
-    concepts = set(_concepts(folded))
-    for acronym in acronyms:
-        concepts |= _acronym_concepts(acronym)
-    initials = "".join(spelling_key(t.text)[:1] or "?" for t in toks if _content(t.text))
-    return Vocabulary(
-        frozenset(keys),
-        tuple(sorted(k for k in keys if len(k) >= 2)),
-        frozenset(concepts),
-        acronyms,
-        initials,
-        caseless(text),
-    )
+class _Merged(Vocabulary):
+    """The vocabulary of several sentences: the union of theirs (each computed alone, so
+    that no place name is read across two sentences)."""
+
+    def __init__(self, parts: list[Vocabulary]) -> None:
+        self._parts = parts
+
+    @functools.cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset().union(*(v.keys for v in self._parts))
+
+    @functools.cached_property
+    def concepts(self) -> frozenset[str]:
+        return frozenset().union(*(v.concepts for v in self._parts))
+
+    @functools.cached_property
+    def acronyms(self) -> frozenset[str]:
+        return frozenset().union(*(v.acronyms for v in self._parts))
+
+    @functools.cached_property
+    def initials(self) -> str:
+        return " ".join(v.initials for v in self._parts)
+
+    @functools.cached_property
+    def caseless(self) -> bool:
+        return bool(self._parts) and all(v.caseless for v in self._parts)
+
+
+def vocabulary(text: str) -> Vocabulary:
+    """The `Vocabulary` of a text (nothing is read from it before a part is asked for)."""
+    return Vocabulary(text)
 
 
 def merge(vocabularies: Iterable[Vocabulary]) -> Vocabulary:
@@ -585,15 +738,7 @@ def merge(vocabularies: Iterable[Vocabulary]) -> Vocabulary:
     items = list(vocabularies)
     if len(items) == 1:
         return items[0]  # what merging one would give
-    keys = frozenset().union(*(v.keys for v in items))
-    return Vocabulary(
-        keys,
-        tuple(sorted(k for k in keys if len(k) >= 2)),
-        frozenset().union(*(v.concepts for v in items)),
-        frozenset().union(*(v.acronyms for v in items)),
-        " ".join(v.initials for v in items),
-        bool(items) and all(v.caseless for v in items),
-    )
+    return _Merged(items)
 
 
 def acronym_matched(name: Name, other: Vocabulary) -> bool:
@@ -604,7 +749,7 @@ def acronym_matched(name: Name, other: Vocabulary) -> bool:
     for candidate in other.acronyms:
         if sorted(spelling_key(candidate)) == ordered:
             return True
-    if name.concepts & other.concepts:
+    if name.concepts and name.concepts & other.concepts:
         return True
     n = len(letters)
     if n >= 3:
@@ -612,25 +757,26 @@ def acronym_matched(name: Name, other: Vocabulary) -> bool:
             for i in range(len(part) - n + 1):
                 if sorted(part[i : i + n]) == ordered:
                     return True
-    return expansion_matched(name.expansion, other.keys, other.choices)
+    return _half_found(name.expansion, other.near)
 
 
 def expansion_matched(
     expansion: tuple[str, ...], keys: frozenset[str], choices: tuple[str, ...]
 ) -> bool:
     """At least half the expansion's words have a near spelling among `keys`."""
-    if not expansion:
-        return False
-    hits = sum(near(key, keys, choices) for key in expansion)
-    return 2 * hits >= len(expansion)
+    return _half_found(expansion, lambda key: near(key, keys, choices))
+
+
+def _half_found(expansion: tuple[str, ...], found: Callable[[str], bool]) -> bool:
+    return bool(expansion) and 2 * sum(map(found, expansion)) >= len(expansion)
 
 
 def name_matched(name: Name, other: Vocabulary) -> bool:
     """Any significant word near a word of the other side, or the same place."""
     if name.acronym:
         return acronym_matched(name, other)
-    if name.concepts & other.concepts:
+    if name.concepts and name.concepts & other.concepts:
         return True
-    if any(near(key, other.keys, other.choices) for key in name.keys):
+    if any(map(other.near, name.keys)):
         return True
-    return sum(near(key, other.keys, other.choices) for key in name.context) >= 2
+    return sum(map(other.near, name.context)) >= 2
