@@ -197,6 +197,20 @@ def test_number_keys():
     assert [f.key for f in extract_facts("A 2 billion deficit.", "en")] == ["2000000000"]
 
 
+@pytest.mark.parametrize(
+    "text, language, key",
+    [
+        ("ſechs Leute", "de", "6"),  # the long s of older German print
+        ("eİns", "de", "1"),  # Turkish dotted capital I
+        ("2 Mıllionen Euro", "de", "2000000"),  # Turkish dotless i
+        ("3 mıllion people", "en", "3000000"),
+    ],
+)
+def test_number_words_the_patterns_match_in_odd_letters_are_read_not_a_crash(text, language, key):
+    # The patterns ignore case as `re` does, which `str.lower` cannot undo: these raised.
+    assert [f.key for f in extract_facts(text, language)] == [key]
+
+
 # --- names -----------------------------------------------------------------------------
 
 

@@ -195,7 +195,13 @@ def extract_numbers(text: str, language: str, taken: Taken) -> list[Fact]:
     if word_pattern is not None:
         for m in word_pattern.finditer(text):
             word = m.group(0)
-            value = words.get(word.lower()) or words[word.lower().removeprefix("ال")]
+            value = (
+                words.get(word.lower())
+                or words.get(word.lower().removeprefix("ال"))
+                or _lookup(words, word)
+            )
+            if value is None:
+                continue  # never so far: `_lookup` reads case as the pattern does
             # Capitalised mid-sentence ("Otto", "Sept", "Fifty Photos" in a title): maybe
             # a name, so it may confirm a number opposite but is never reported.
             silent = value == 1 or (word[:1].isupper() and not _sentence_start(text, m.start()))
@@ -211,10 +217,12 @@ def _word_quantity(value: int, silent: bool) -> Quantity:
 
 
 def _lookup(table: dict, written: str):
-    """Case-insensitive and space-insensitive look-up of a matched word."""
-    squashed = " ".join(written.split()).lower()
+    """Case-insensitive and space-insensitive look-up of a matched word, with the patterns'
+    own idea of case: they match "ſechs" for "sechs" and "Mıllionen" for "Millionen", which
+    `str.lower` does not turn back into the table's words."""
+    squashed = " ".join(written.split())
     for word, value in table.items():
-        if " ".join(word.split()).lower() == squashed:
+        if re.fullmatch(re.escape(" ".join(word.split())), squashed, re.IGNORECASE):
             return value
     return None
 
