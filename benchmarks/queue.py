@@ -16,9 +16,9 @@ Figures, per run:
   10 s) is left out; article pairs, sentences and sentence pairs (n_a x n_b) per hour;
 - queue overhead against compute: enqueue (median, timed here per request before the workers
   start: the comparison's request number and status, the job into Redis, its id back on the
-  comparison, one commit) and fetch + store (on
-  each worker, the gap between the end of a job and the start of the next while the queue was
-  not empty: RQ storing the job's outcome and handing out the next), against the time inside
+  comparison, one commit) and fetch + store (on each worker, the gap between the end of a job
+  and the start of the next while the queue was not empty: RQ storing the job's outcome and
+  handing out the next), against the time inside
   the jobs (encoding, aligning, and storing the alignment in the database, which an alignment
   run without a queue does too; that store alone is timed here on the same rows and shown).
 Prints figures; no assertion. Stops, saying why, when PostgreSQL or Redis cannot be reached.
@@ -131,14 +131,12 @@ def run(workers: int, env: dict, cores: int) -> dict:
     reset()
     # Enqueued before the workers start (a backlog, as `align_all` leaves one): the enqueue is
     # timed on its own, not slowed by workers loading the model on the same cores.
-    comparisons = list(Comparison.objects.with_articles().order_by("pk"))
-    timings = []
-    for comparison in comparisons:
+    ids, timings = [], []
+    for comparison in Comparison.objects.with_articles().order_by("pk"):
         started = time.perf_counter()
-        services.request_alignment(comparison=comparison)
+        ids.append(services.request_alignment(comparison=comparison).task_id)
         timings.append(time.perf_counter() - started)
     enqueue = statistics.median(timings)
-    ids = list(Comparison.objects.order_by("pk").values_list("task_id", flat=True))
     threads = max(1, cores // workers)
     worker_env = {**env, "COMPARE_EMBEDDING_THREADS": str(threads)}
     processes = [
