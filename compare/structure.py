@@ -27,7 +27,8 @@ The plain-text cues, in the order they are tried (each one general: none names a
 5. caption: a block repeated right after itself (a picture's alt text, then its caption), a
    short block just before a credit or ending in one, a block that points at a picture
    ("In the photo …"), a file name or an address standing alone (an embedded picture or video).
-6. headline: the first block that is left, when it is short and has no final full stop.
+6. headline: the first block that is left, when it is short and has no final full stop (nor a
+   comma: a Japanese line cut after "、" is part of a sentence).
 7. intertitle: a short block with no final punctuation between two body blocks.
 8. quote: a block set in quotation marks, a block after one that ends with a colon ("X
    tweeted:") when it is in another language or script than the article, or any block in
@@ -35,7 +36,9 @@ The plain-text cues, in the order they are tried (each one general: none names a
 9. list_item: a block that opens with a bullet or a list number.
 
 A credit glued to the end of a caption ("Homs this winter. (Source: unknown)", "Photo of the
-square (via @durf)") is cut off into a credit paragraph of its own, even inside a sentence.
+square (via @durf)") is cut off into a credit paragraph of its own, even inside a sentence; a
+byline line that carries the date and the comment count too ("Written by X On 31 January 2014
+@ 1:01 am | 3 Comments") is cut into a byline, a dateline and page furniture.
 """
 
 from __future__ import annotations
@@ -420,7 +423,7 @@ def _headline(blocks: Sequence[str], roles: list[str]) -> int | None:
             roles[i] == Role.BODY
             and i < lead
             and _words(stripped) <= SHORT_WORDS
-            and not re.search(r"[.。:;,]$", stripped)
+            and not re.search(r"[.。:;,、，،]$", stripped)  # commas of CJK and Arabic too
             and not stripped.startswith(("[", "("))  # an editor's note, not a title
         ):
             return i
@@ -436,7 +439,7 @@ def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
             and roles[i + 1] == Role.BODY
             and _words(stripped) <= 7
             and stripped[:1].isupper()
-            and not re.search(r"[,(\[]", stripped)
+            and not re.search(r"[,(\[、，،]", stripped)
             and not re.search(r"[.。:;!?！？…\"”»]$", stripped)
             and _words(blocks[i - 1]) > 10
         ):
@@ -485,7 +488,10 @@ def _main_script(block: str) -> str | None:
 
 def _split_credits(block: _Block, role: str, language: str):
     """The block's sentences by role: a credit at the end of a caption becomes its own piece,
-    cut inside its sentence when it is glued to it ("… in Ibaraki (via @name):")."""
+    cut inside its sentence when it is glued to it ("… in Ibaraki (via @name):"); a byline
+    line that also carries the date and the comment count is cut into its three parts."""
+    if role in (Role.BYLINE, Role.DATELINE) and len(block.sentences) == 1:
+        return _split_meta_line(block.sentences[0], role, language)
     if role not in (Role.CAPTION, Role.BODY) or len(block.sentences) == 0:
         return [(role, block.sentences)]
     sentences = list(block.sentences)
@@ -506,6 +512,63 @@ def _split_credits(block: _Block, role: str, language: str):
         head_role = Role.CAPTION if role == Role.BODY else role
         return [(head_role, (*sentences[:-1], head)), (Role.CREDIT, (tail,))]
     return [(role, block.sentences)]
+
+
+# The separators a page sets between the parts of its meta line ("By X | 3 Comments").
+_META_SEPARATOR = re.compile(r"\s+([|·•])\s+")
+
+
+def _split_meta_line(sentence: text.Span, role: str, language: str):
+    """ "Written by Jane Doe On 31 January 2014 @ 1:01 am | 3 Comments", as one line under a
+    title: the byline, the dateline and the comment count (page furniture), each a piece of
+    its own, so that the date is not typed as a credit nor the count as a byline. Cut only
+    when every part is one of the three; a separator stays with the part it opens."""
+    starts = [0] + [m.start(1) for m in _META_SEPARATOR.finditer(sentence.text)]
+    ends = [m.start() for m in _META_SEPARATOR.finditer(sentence.text)] + [len(sentence.text)]
+    pieces: list[tuple[str, int, int]] = []
+    for start, end in zip(starts, ends, strict=True):
+        part = sentence.text[start:end]
+        part_words = _words(part)
+        if _is_byline(part, language):
+            date = _date_start(part, language)
+            if date is not None and _is_dateline(part[date:], language):
+                pieces += [(Role.BYLINE, start, start + date), (Role.DATELINE, start + date, end)]
+            else:
+                pieces.append((Role.BYLINE, start, end))
+        elif part_words <= LABEL_WORDS and _is_dateline(part, language):
+            pieces.append((Role.DATELINE, start, end))
+        elif _is_promo(part.strip(" |·•"), part_words, language):
+            pieces.append((Role.PROMO, start, end))
+        else:
+            return [(role, (sentence,))]
+    if len(pieces) == 1:
+        return [(role, (sentence,))]
+    spans = []
+    for piece_role, start, end in pieces:
+        piece = sentence.text[start:end].rstrip(" ,;–—-")
+        spans.append(
+            (
+                piece_role,
+                (text.Span(sentence.start + start, sentence.start + start + len(piece), piece),),
+            )
+        )
+    return spans
+
+
+def _date_start(part: str, language: str) -> int | None:
+    """Where the first date of a byline starts, with the one short word before it that
+    introduces it ("On 31 January", "le 3 mars", "am 3. März"); None without a date or
+    when the date opens the line."""
+    from compare.facts import extract_facts
+
+    starts = [f.start for f in extract_facts(part, language) if f.kind == "date"]
+    if not starts or min(starts) == 0:
+        return None
+    start = min(starts)
+    before = re.search(r"(?:^|\s)([^\W\d_]{1,3})\s+$", part[:start])
+    if before and before.start(1) > 0:
+        start = before.start(1)
+    return start if part[:start].strip() else None
 
 
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

@@ -152,6 +152,34 @@ def test_what_follows_an_announcing_colon_or_stands_in_another_script_is_a_quote
     assert role_of(raw, "it", "津波は「波」じゃなくて") == Role.QUOTE  # Japanese in Italian
 
 
+def test_a_meta_line_is_cut_into_byline_dateline_and_comment_count():
+    roles = roles_of(corpus("gv-ukraine-1942-photos-en-ru", "a"), "en")
+    i = next(i for i, (_, text) in enumerate(roles) if text.startswith("Written by"))
+    assert roles[i : i + 3] == [
+        (Role.BYLINE, "Written by Danica Radisic"),
+        (Role.DATELINE, "On 31 January 2014 @ 1:01 am"),
+        (Role.PROMO, "| 3 Comments"),
+    ]
+    french = roles_of("Titre\n\nPar Jean Dupont, le 3 mars 2021 à 10h15\n\nLe texte.", "fr")
+    assert french[1:3] == [
+        (Role.BYLINE, "Par Jean Dupont"),
+        (Role.DATELINE, "le 3 mars 2021 à 10h15"),
+    ]
+    # Left whole when a part is none of the three (a section name).
+    german = roles_of("Titel\n\nVon Anna Muster | Politik\n\nDer Text.", "de")
+    assert german[1] == (Role.BYLINE, "Von Anna Muster | Politik")
+
+
+def test_a_line_ending_in_a_comma_of_its_script_is_no_headline():
+    # Global Voices in Japanese, stored without its title: lines cut after "、" are parts of
+    # sentences, neither a headline nor, above one, site chrome.
+    roles = roles_of(corpus("gv-tsimanouskaya-asylum-en-ja", "b"), "ja")
+    assert Role.HEADLINE not in {role for role, _ in roles}
+    body = " ".join(text for role, text in roles if role == Role.BODY)
+    assert "(24歳)は、" in body and "数日前彼女は、" in body
+    assert Role.PROMO not in {role for role, _ in roles[:3]}
+
+
 def test_short_titles_between_paragraphs_are_intertitles():
     roles = roles_of(corpus("gv-haiti-quake-twitter-independent-it-fr", "b"), "fr")
     assert (Role.INTERTITLE, "La diaspora haïtienne se mobilise") in roles
