@@ -91,10 +91,12 @@ _POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")
 _PARENTHESISED_HANDLE = re.compile(r"^\((?:[^()@]{0,40})@\w+\)\W*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪►‣●◦*]|[-–—]\s|\d{1,2}[.)]\s)")
 _QUOTED = re.compile(r"^\s*[«\"“„‘'].+[»\"”“’']\W*$", re.DOTALL)
-# A credit glued to the end of a caption: "(via @name)", "(Source: X)", "Photo: X".
+# A credit glued to the end of a caption: "(via @name)", "by @name", or a name and handle in
+# parentheses closing the line ("… du 12 janvier 2010 (David Morel @photomorel)").
 _GLUED_HANDLE = re.compile(
     r"(?:\s*\((?:via|by|über|uber|par|von|di|de|por)\s+@\w+\)"
-    r"|[,;]?\s+(?:via|by|über|par|von|di|por)\s+@\w+)\W*$",
+    r"|[,;]?\s+(?:via|by|über|par|von|di|por)\s+@\w+)\W*$"
+    r"|\s+\([^()@]{1,40}@\w+\)\s*$",
     re.IGNORECASE,
 )
 
@@ -433,15 +435,16 @@ def _headline(blocks: Sequence[str], roles: list[str]) -> int | None:
 def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
     for i in range(1, len(blocks) - 1):
         stripped = blocks[i].strip()
+        # After running text, or after a picture that closes the section before.
+        after_text = roles[i - 1] == Role.BODY and _words(blocks[i - 1]) > 10
         if (
             roles[i] == Role.BODY
-            and roles[i - 1] == Role.BODY
+            and (after_text or roles[i - 1] in (Role.CAPTION, Role.CREDIT))
             and roles[i + 1] == Role.BODY
             and _words(stripped) <= 7
             and stripped[:1].isupper()
             and not re.search(r"[,(\[、，،]", stripped)
             and not re.search(r"[.。:;!?！？…\"”»]$", stripped)
-            and _words(blocks[i - 1]) > 10
         ):
             roles[i] = Role.INTERTITLE
 

@@ -116,6 +116,18 @@ def test_a_credit_glued_to_a_caption_is_cut_off():
     # … and inside one sentence: "Lines for the bus, by @durf".
     roles = roles_of(corpus("gv-japan-quake-independent-de-fr-en", "c"), "en")
     assert (Role.CAPTION, "Lines for the bus,") in roles and (Role.CREDIT, "by @durf") in roles
+    # … and a name with its handle in parentheses closing the line; the intertitle after the
+    # picture stays an intertitle.
+    roles = roles_of(corpus("gv-haiti-quake-twitter-independent-it-fr", "b"), "fr")
+    i = roles.index((Role.CREDIT, "(David Morel @photomorel)"))
+    assert roles[i - 1] == (
+        Role.CAPTION,
+        "Photo de Port-au-Prince après le séisme du 12 janvier 2010",
+    )
+    assert roles[i + 1] == (Role.INTERTITLE, "La diaspora haïtienne se mobilise")
+    # A sentence of running text that ends in one is not cut.
+    running = "Le blogueur a publié des images du séisme. Ses amis les partagent (Jean Roy @jroy)."
+    assert roles_of(running, "fr") == [(Role.BODY, running)]
 
 
 @pytest.mark.parametrize(
