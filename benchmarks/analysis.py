@@ -1,23 +1,30 @@
 """The analysis after encoding (`results.analyse`) against the encoding time, at about
 1,000 x 1,000 and 5,000 x 5,000 sentences, with its parts.
 
-Run from the repo root:  .venv/bin/python -m benchmarks.analysis [--data DIR] [--sizes 1000,5000]
+Run from the repo root:
+    .venv/bin/python -m benchmarks.analysis [--data DIR] [--sizes 1000,5000] [--repeat 3]
 
 The German and French sides of the Text+Berg documents (dev and test0-6, about 1,500
 sentences a side) are extended up to each size with sentences made of halves of two real
 ones, so that every sentence is distinct while the words stay those of real text. Both
-sides are encoded (timed, the model loaded beforehand), then `analyse` runs once (it is
-deterministic) and its parts are timed by wrapping them: the aligner (`alignment.align`),
-the typing of additions (`additions.classify_additions`, duplicate detection included) and
-the fact differences (`facts.compare_groups`); "other" is the rest (assembling the result).
-The process first analyses a small pair, untimed, as a worker has after its first task: what
-a process computes once (compiled patterns, locale data) is not counted at each size. Peak
-memory is measured in a second run under tracemalloc. Prints figures; no assertion.
+sides are encoded (timed, the model loaded beforehand), then `analyse` runs, and its parts are
+timed by wrapping them: the aligner (`alignment.align`), the typing of additions
+(`additions.classify_additions`, duplicate detection included) and the fact differences
+(`facts.compare_groups`); "other" is the rest (assembling the result). Encoding and analysis
+each run `--repeat` times (default 3) and the medians are printed, the ratio being the median
+analysis over the median encoding: the machines are shared, and one run can be a third off.
+Before each analysis the caches kept per sentence text or word (fact extraction, folding,
+an article's repeats) are emptied, so every run reads its sentences as new ones do. The process
+first analyses a small pair, untimed, as a worker has after its first task: what a process
+computes once (compiled patterns, locale data) is not counted at each size. Peak memory is
+measured in one more run under tracemalloc. Prints figures; no assertion.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
+import sys
 import time
 import tracemalloc
 from collections import defaultdict
@@ -76,10 +83,23 @@ def timed_parts() -> dict[str, float]:
     return totals
 
 
+def forget_texts() -> None:
+    """Empty every bounded cache of the app's modules (`functools.lru_cache` with a maxsize: per
+    sentence text or word, such as fact extraction, folding, an article's repeats), as if every
+    sentence were new. The unbounded ones hold per-process data (compiled patterns, locale
+    tables) that a worker keeps from its first task, and stay."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("compare."):
+            for value in vars(module).values():
+                if getattr(value, "cache_parameters", lambda: {})().get("maxsize") is not None:
+                    value.cache_clear()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--sizes", default="1000,5000")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each, medians printed")
     options = parser.parse_args()
 
     de = [line for doc in DOCS for line in read_lines(options.data / f"{doc}.de")]
@@ -96,29 +116,43 @@ def main() -> None:
     print(f"{header} {'aligner':>8} {'additions':>10} {'facts':>7} {'other':>7} {'peak MiB':>9}")
     for size in (int(n) for n in options.sizes.split(",")):
         texts_a, texts_b = repeated(de, size), repeated(fr, size)
-        started = time.perf_counter()
-        vectors_a, vectors_b = encode(texts_a), encode(texts_b)
-        encoding = time.perf_counter() - started
+        encodings = []
+        for _ in range(options.repeat):
+            started = time.perf_counter()
+            vectors_a, vectors_b = encode(texts_a), encode(texts_b)
+            encodings.append(time.perf_counter() - started)
         a, b = side(texts_a, "de"), side(texts_b, "fr")
-        totals.clear()
-        started = time.perf_counter()
-        analyse(a, b, vectors_a, vectors_b, model="benchmark")
-        analysis = time.perf_counter() - started
-        parts = dict(totals)
-        # Peak memory in a second run: tracemalloc slows Python code several times over.
+        runs: list[dict[str, float]] = []
+        for _ in range(options.repeat):
+            forget_texts()
+            totals.clear()
+            started = time.perf_counter()
+            analyse(a, b, vectors_a, vectors_b, model="benchmark")
+            runs.append({"analysis": time.perf_counter() - started, **totals})
+            runs[-1]["other"] = runs[-1]["analysis"] - sum(totals.values())
+        # Peak memory in one more run: tracemalloc slows Python code several times over.
+        forget_texts()
         tracemalloc.start()
         analyse(a, b, vectors_a, vectors_b, model="benchmark")
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        totals.clear()
-        totals.update(parts)
-        other = analysis - sum(totals.values())
+        encoding = statistics.median(encodings)
+        median = {part: statistics.median(run[part] for run in runs) for part in runs[0]}
         print(
-            f"{f'{size}x{size}':>11} {encoding:>9.2f} {analysis:>11.2f} "
-            f"{analysis / encoding:>6.3f} {totals['aligner']:>8.2f} {totals['additions']:>10.2f} "
-            f"{totals['facts']:>7.2f} {other:>7.2f} {peak / 2**20:>9.0f}"
+            f"{f'{size}x{size}':>11} {encoding:>9.2f} {median['analysis']:>11.2f} "
+            f"{median['analysis'] / encoding:>6.3f} {median['aligner']:>8.2f} "
+            f"{median['additions']:>10.2f} {median['facts']:>7.2f} {median['other']:>7.2f} "
+            f"{peak / 2**20:>9.0f}"
         )
-    print("ratio = analysis / encoding; peak = memory allocated during the analysis (tracemalloc)")
+        each = "; ".join(
+            f"{label} " + ", ".join(f"{t:.2f}" for t in times)
+            for label, times in (("encode", encodings), ("analysis", [r["analysis"] for r in runs]))
+        )
+        print(f"{'':>11} each run, s: {each}")
+    print(
+        f"medians of {options.repeat} runs; ratio = analysis / encoding; "
+        "peak = memory allocated during the analysis (tracemalloc)"
+    )
 
 
 if __name__ == "__main__":
