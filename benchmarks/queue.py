@@ -149,17 +149,17 @@ def run(workers: int, env: dict, cores: int) -> dict:
         for _ in range(workers)
     ]
     try:
-        connection = django_rq.get_connection("default")
-        while True:
-            jobs = [Job.fetch(i, connection=connection) for i in ids]
-            if all(job.ended_at for job in jobs):
-                break
+        # Two counts a second, not every job fetched: watching must not load Redis or the cores.
+        queue = django_rq.get_queue("default")
+        ended = (queue.finished_job_registry, queue.failed_job_registry)
+        while sum(registry.count for registry in ended) < len(ids):
             time.sleep(1)
     finally:
         for process in processes:
             process.terminate()
         for process in processes:
             process.wait()
+    jobs = Job.fetch_many(ids, connection=queue.connection)
     by_worker: dict[str, list] = {}
     for job in jobs:
         by_worker.setdefault(job.worker_name, []).append(job)
