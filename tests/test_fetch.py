@@ -97,7 +97,8 @@ def test_import_from_url_keeps_caption_and_credit_and_drops_navigation_and_foote
     sentences = [s.text for s in article.sentences.order_by("position")]
     assert sentences == [
         "Russia and China sign a lunar station memorandum",
-        "By Jane Doe, 10 March 2021",  # the byline trafilatura drops, put back
+        "By Jane Doe",  # the byline trafilatura drops, put back, and its date after it
+        "10 March 2021",
         "Dmitry Rogozin, director general of Roscosmos, and Zhang Kejian, head of the China "
         "National Space Administration, signed a memorandum of understanding on the creation "
         "of an International Lunar Research Station on 9 March 2021.",
@@ -114,7 +115,8 @@ def test_import_from_url_keeps_caption_and_credit_and_drops_navigation_and_foote
     # The alt text, the caption and the credit are each their own paragraph, with its role.
     paragraphs = {p.text: p.role for p in article.paragraphs.all()}
     assert paragraphs["Russia and China sign a lunar station memorandum"] == "headline"
-    assert paragraphs["By Jane Doe, 10 March 2021"] == "byline"
+    assert paragraphs["By Jane Doe"] == "byline"
+    assert paragraphs["10 March 2021"] == "dateline"
     assert paragraphs["Officials at the remote signing ceremony"] == "caption"
     caption = "The signing ceremony was held by video link between Moscow and Beijing."
     assert paragraphs[caption] == "caption"
@@ -223,7 +225,7 @@ def test_import_article_command_takes_a_url(server):
     article = Article.objects.get()
     assert out.getvalue() == (
         f"Imported article {article.pk} “Russia and China sign a lunar station memorandum” "
-        "(en, Orbit Daily): 8 paragraphs, 9 sentences.\n"
+        "(en, Orbit Daily): 9 paragraphs, 10 sentences.\n"
     )
 
 
