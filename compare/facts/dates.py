@@ -202,11 +202,13 @@ def _needed(patterns: list[tuple[re.Pattern, re.Pattern]], text: str) -> list[re
     """
     if not _DIGIT.search(text):
         return []
-    found: dict[re.Pattern, bool] = {}
+    # By identity: hashing a compiled pattern hashes all its code, and a month-name
+    # pattern is long (about 2 µs a hash, several a sentence).
+    found: dict[int, bool] = {}
     for _, need in patterns:
-        if need not in found:
-            found[need] = need.search(text) is not None
-    return [pattern for pattern, need in patterns if found[need]]
+        if id(need) not in found:
+            found[id(need)] = need.search(text) is not None
+    return [pattern for pattern, need in patterns if found[id(need)]]
 
 
 def _relative_days(text: str, written: tuple[str, ...]) -> bool:
