@@ -63,8 +63,11 @@ CASED_LETTER = (
 )
 
 
+@functools.lru_cache(maxsize=256)
 def language_code(language: str) -> str:
-    """ISO code reduced to its two-letter language part ("fr-FR" -> "fr", "" -> "")."""
+    """ISO code reduced to its two-letter language part ("fr-FR" -> "fr", "" -> "").
+
+    Cached: every stage of an extraction asks again, about five times a sentence."""
     return (language or "").strip().lower().replace("_", "-").split("-")[0]
 
 
