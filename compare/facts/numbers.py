@@ -111,6 +111,9 @@ def _pattern(lang: str) -> tuple[re.Pattern, dict[str, int], dict[str, str], str
     spaced = {w: v for w, v in scales.items() if w not in glued}
     ordinal = "|".join(re.escape(e) for e in sorted(data.ORDINAL_ENDINGS, key=len, reverse=True))
     pattern = re.compile(
+        # A digit first: a quick test that rejects most positions before the look-behinds
+        # (a number starts with one).
+        r"(?=\d)"
         # Not glued to a letter, nor to a word through a hyphen ("Resurs-1", "e-7").
         rf"(?<![{_L}\d.,])(?<![{_L}]-)"
         r"(?P<n>\d{1,3}(?:(?P<sep>[ \u00a0\u202f'’.,])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?"
@@ -134,8 +137,15 @@ def _word_pattern(lang: str) -> tuple[re.Pattern | None, dict[str, int]]:
         return None, words
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     # A whole word; in Arabic it may carry the article ("العشر", "the ten").
-    article = "(?:ال)?" if lang == "ar" else ""
-    return re.compile(rf"(?<![\w'’-]){article}(?:{alternation})(?![\w'’-])", re.IGNORECASE), words
+    article = "ال" if lang == "ar" else ""
+    # The letters a match can start with, looked at before the words are tried one by one
+    # (in any case, as the words are): most words start with none of them.
+    first = re.escape("".join(sorted({w[0] for w in words} | set(article[:1]))))
+    optional_article = f"(?:{article})?" if article else ""
+    return re.compile(
+        rf"(?<![\w'’-])(?=[{first}]){optional_article}(?:{alternation})(?![\w'’-])",
+        re.IGNORECASE,
+    ), words
 
 
 def _convert(amount: Decimal, step: Decimal, unit: str) -> tuple[str, Decimal, Decimal]:
