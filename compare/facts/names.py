@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Callable, Collection, Iterable
@@ -176,6 +177,47 @@ def near(key: str, others: Collection[str], choices: tuple[str, ...] | None = No
 
 def _near_choice(letters: str, digits: tuple[str, ...], candidates: tuple[str, ...]) -> bool:
     """`near` for a key with `letters` and `digits` that has no equal among `candidates`."""
+    if digits:
+        if _near_with_digits(letters, digits, candidates):
+            return True
+    elif _near_letters(letters, candidates):  # most keys: no digits
+        return True
+    if len(letters) < 4:
+        return False
+    best = process.extractOne(
+        letters, _long_letters(candidates), scorer=fuzz.ratio, score_cutoff=_RATIO
+    )
+    return best is not None
+
+
+def _near_letters(letters: str, candidates: tuple[str, ...]) -> bool:
+    """`_near_with_digits` for a key without digits, which no candidate's digits can
+    contradict: its letters are looked up among the candidates' (`_letters_index`) instead
+    of compared with each candidate in turn."""
+    found, ordered = _letters_index(candidates)
+    if letters in found:
+        return True
+    if len(letters) < _PREFIX:
+        return False
+    # A candidate of five letters or more that `letters` starts with...
+    if any(letters[:n] in found for n in range(_PREFIX, len(letters))):
+        return True
+    # ... or one that starts with `letters`: if any does, the first not sorted before it.
+    i = bisect.bisect_left(ordered, letters)
+    return i < len(ordered) and ordered[i].startswith(letters)
+
+
+@functools.lru_cache(maxsize=4096)
+def _letters_index(candidates: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The letters of the candidates, as a set and sorted (a vocabulary is searched for many
+    keys)."""
+    found = frozenset(_letters_digits(c)[0] for c in candidates)
+    return found, tuple(sorted(found))
+
+
+def _near_with_digits(letters: str, digits: tuple[str, ...], candidates: tuple[str, ...]) -> bool:
+    """Has a candidate the same letters, or one a prefix of the other (the shorter of five
+    letters or more), and no other digits (when both have some)?"""
     for other in candidates:
         o_letters, o_digits = _letters_digits(other)
         if digits and o_digits and digits != o_digits:
@@ -187,12 +229,7 @@ def _near_choice(letters: str, digits: tuple[str, ...], candidates: tuple[str, .
             letters.startswith(o_letters) or o_letters.startswith(letters)
         ):
             return True
-    if len(letters) < 4:
-        return False
-    best = process.extractOne(
-        letters, _long_letters(candidates), scorer=fuzz.ratio, score_cutoff=_RATIO
-    )
-    return best is not None
+    return False
 
 
 @functools.lru_cache(maxsize=4096)
@@ -383,11 +420,12 @@ class _Casing:
 
 def _capital(text: str, t: Token, german: bool, casing: _Casing) -> bool:
     """Is `t` a capitalised word of a possible name (its first letter is upper-case)?"""
+    before = text[t.start - 1 : t.start]
     return (
         _capitalised_word(t.text, german)
-        # a handle, a hashtag, a link marker ("[FR]")
-        and text[t.start - 1 : t.start] not in ("@", "#")
-        and not _alone_in_brackets(text, t)
+        # a handle, a hashtag, a link marker ("[FR]": a word alone in brackets)
+        and before not in ("@", "#")
+        and not (before == "[" and text[t.end : t.end + 1] == "]")
         # capitals written in a row, or an ALL-CAPS text (`_shouted_spans` holds only
         # capitals-only words, so the others need neither)
         and not (t.text.isupper() and (t.start in casing.shouted or casing.shouting))
@@ -578,10 +616,6 @@ def _shouted_spans(text: str, toks: list[Token]) -> set[int]:
     return found
 
 
-def _alone_in_brackets(text: str, t: Token) -> bool:
-    return text[t.start - 1 : t.start] == "[" and text[t.end : t.end + 1] == "]"
-
-
 def _acronym_concepts(word: str) -> frozenset[str]:
     """A two-letter acronym that is a CLDR region code ("US", "EU", "UN") stands for it."""
     code = word.upper()
@@ -677,7 +711,7 @@ class Vocabulary:
 
     @functools.cached_property
     def keys(self) -> frozenset[str]:
-        keys = set(_keys_with_parts(self._words))
+        keys = set(itertools.chain.from_iterable(map(_word_keys, self._words)))
         # Declined forms: also each long word less its last two letters ("нидерландах").
         keys |= {k[:-2] for k in keys if len(k) >= 7}
         keys.discard("")
