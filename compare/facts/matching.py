@@ -146,6 +146,8 @@ def _pair_acronyms(
     def expansion(facts: list[Fact], key: str) -> tuple[str, ...]:
         return tuple(k for f in facts if f.key == key for k in f.value.expansion)
 
+    if not (unmatched_a and unmatched_b):
+        return unmatched_a, unmatched_b, []  # most links: no name left on one side
     matches: list[FactMatch] = []
     paired: set[str] = set()
     for fa, fb in zip(first_of_each(unmatched_a), first_of_each(unmatched_b), strict=False):
@@ -171,6 +173,15 @@ def _pair_acronyms(
 
 def _kinds(facts: Sequence[Fact]) -> set[str]:
     return {f.kind for f in facts if f.kind in ("number", "date")}
+
+
+def _weak_kept(weak: list[Fact], values: list[Fact], weak_opposite: list[Fact]) -> list[Fact]:
+    """The weak facts of one side with an unmatched fact of their kind opposite (most
+    sides have no weak fact left, and then need not look)."""
+    if not weak:
+        return []
+    opposite = _kinds(values) | _kinds(weak_opposite)
+    return [f for f in weak if f.kind in opposite]
 
 
 def compare_groups(
@@ -205,10 +216,8 @@ def compare_groups(
     values_b = [f for f in unmatched_b if not isinstance(f.value, Name)]
 
     # Weak facts count only against an unmatched fact of their kind opposite.
-    opposite_a = _kinds(values_b) | _kinds(weak_b)
-    opposite_b = _kinds(values_a) | _kinds(weak_a)
-    out_a = values_a + left_a + [f for f in weak_a if f.kind in opposite_a]
-    out_b = values_b + left_b + [f for f in weak_b if f.kind in opposite_b]
+    out_a = values_a + left_a + _weak_kept(weak_a, values_b, weak_b)
+    out_b = values_b + left_b + _weak_kept(weak_b, values_a, weak_a)
 
     def order(f: Fact) -> tuple[int, int, int]:
         return (f.sentence, f.start, f.end)
