@@ -155,10 +155,38 @@ def _convert(amount: Decimal, step: Decimal, unit: str) -> tuple[str, Decimal, D
     return dimension, amount * factor, step * factor
 
 
+@functools.lru_cache(maxsize=8192)
+def _read(
+    lang: str, digits: str, ordinal: bool, scale_word: str | None, unit_word: str | None
+) -> tuple[str, str, Quantity | When] | None:
+    """(kind, key, value) of a number `_pattern(lang)` matched, from its parts: its digits,
+    whether an ordinal ending follows, its scale word and unit word.
+
+    Cached: years and round numbers recur, and their values are immutable.
+    """
+    _, scales, units, mark = _pattern(lang)
+    parsed = parse_digits(digits, mark)
+    if parsed is None:
+        return None
+    amount, step = parsed
+    if scale_word:
+        factor = scales.get(scale_word) or _lookup(scales, scale_word)
+        amount, step = amount * factor, step * factor
+    plain = not (ordinal or scale_word or unit_word)
+    if plain and _YEAR.fullmatch(digits) and 1000 <= amount <= 2099:
+        return "date", digits, When(year=int(amount))
+    dimension, si = "", None
+    if unit_word:
+        unit = units.get(unit_word) or _lookup(units, unit_word)
+        if unit:
+            dimension, si, step = _convert(amount, step, unit)
+    return "number", format_decimal(amount), Quantity(amount, step, dimension, si, weak=ordinal)
+
+
 def extract_numbers(text: str, language: str, taken: Taken) -> list[Fact]:
     """Number facts (and years, as date facts) of `text`; marks their characters taken."""
     lang = data.language_code(language)
-    pattern, scales, units, mark = _pattern(lang)
+    pattern = _pattern(lang)[0]
     facts: list[Fact] = []
 
     def add(start: int, end: int, kind: str, key: str, value: Quantity | When) -> None:
@@ -180,26 +208,10 @@ def extract_numbers(text: str, language: str, taken: Taken) -> list[Fact]:
     for m in pattern.finditer(text) if digits else ():
         if text[m.start() - 1 : m.start()] == "[" and text[m.end() : m.end() + 1] == "]":
             continue  # a footnote or link marker ("[12]")
-        parsed = parse_digits(m.group("n"), mark)
-        if parsed is None:
-            continue
-        amount, step = parsed
         scale_word = m.group("glued") or m.group("scale")
-        if scale_word:
-            factor = scales.get(scale_word) or _lookup(scales, scale_word)
-            amount, step = amount * factor, step * factor
-        plain = not (m.group("ord") or scale_word or m.group("unit"))
-        if plain and _YEAR.fullmatch(m.group("n")) and 1000 <= amount <= 2099:
-            year = When(year=int(amount))
-            add(m.start(), m.end(), "date", m.group("n"), year)
-            continue
-        dimension, si = "", None
-        if unit_word := m.group("unit"):
-            unit = units.get(unit_word) or _lookup(units, unit_word)
-            if unit:
-                dimension, si, step = _convert(amount, step, unit)
-        quantity = Quantity(amount, step, dimension, si, weak=bool(m.group("ord")))
-        add(m.start(), m.end(), "number", format_decimal(amount), quantity)
+        read = _read(lang, m.group("n"), bool(m.group("ord")), scale_word, m.group("unit"))
+        if read is not None:
+            add(m.start(), m.end(), *read)
 
     word_pattern, words = _word_pattern(lang)
     if word_pattern is not None:
