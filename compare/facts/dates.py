@@ -92,8 +92,10 @@ def _patterns(
         months.update(data.month_names(lang))
     lower = {name.lower(): number for name, number in months.items()}
     month = _alternation(months)
-    # A month name as the three patterns below have it: after a space or at a word start.
-    month_name = re.compile(rf"(?<!\w){month}")
+    # A month name as the three patterns below have it: after a space or at a word start;
+    # its first letter (in any case) is looked at before the names are tried one by one.
+    first = re.escape("".join(sorted({name[0] for name in months})))
+    month_name = re.compile(rf"(?<!\w)(?=(?i:[{first}])){month}")
     year = r"(?P<y>[12]\d{3})(?!\d)"
     patterns = [
         (
