@@ -483,7 +483,7 @@ def extract_names(
             # German, where it joins nouns ("Zahl von Rettungshelfern").
             if (
                 (
-                    (toks[j].text in data.CONNECTORS and not german)
+                    (not german and toks[j].text in data.CONNECTORS)
                     or fold(toks[j].text) in data.NAME_PARTICLES
                 )
                 and _SPACES.fullmatch(gap)
@@ -504,6 +504,8 @@ def extract_names(
     # come first.
     for run in runs:
         single, run_start = len(run) == 1, run[0].start
+        if single and german and not _marked(run[0].text):
+            continue  # in German a lone capitalised word is a noun (most runs: the test below)
         if german and len(run) > 1 and _after_determiner(text, run[0].start):
             # A capitalised run right after a determiner or a number is a noun phrase.
             run = run[1:]
