@@ -9,6 +9,7 @@ the tokens, so extraction is linear in the length of the text.
 from __future__ import annotations
 
 import functools
+import operator
 from dataclasses import dataclass
 
 from compare.facts import data
@@ -42,6 +43,9 @@ def extract(text: str, language: str) -> Extraction:
     return _extract(text, data.language_code(language))
 
 
+_SPAN = operator.attrgetter("start", "end")  # (start, end), got in C
+
+
 @functools.lru_cache(maxsize=32768)
 def _extract(text: str, language: str) -> Extraction:
     taken = Taken(len(text))
@@ -49,7 +53,7 @@ def _extract(text: str, language: str) -> Extraction:
     facts += extract_numbers(text, language, taken)
     if may_hold_names(text, language):  # most sentences of a French text do not
         facts += extract_names(text, language, taken)
-    facts.sort(key=lambda f: (f.start, f.end))
+    facts.sort(key=_SPAN)
     return Extraction(tuple(facts), text)
 
 
