@@ -432,3 +432,24 @@ def test_offsets_always_valid(a: str, b: str, language: str):
 def test_text_compared_with_itself_has_no_difference(words: list[str]):
     text = " ".join(words)
     assert diff(text, text, "it", "it") == ([], [])
+
+
+@settings(deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["Die", "Hütte", "am", "Berg", "SAC", "A4", "Alpen-Club", "al", "Ibn", "von"]
+            ),
+            st.text(alphabet="aAßẞſǅªäÄ²٣ＡİıΣσ-", min_size=1, max_size=4),
+        ),
+        max_size=10,
+    ),
+    st.sampled_from([" ", "  ", "\n", ", ", " - "]),
+)
+def test_a_german_text_told_to_hold_no_name_holds_none(words: list[str], separator: str):
+    from compare.facts.model import Taken
+    from compare.facts.names import extract_names, may_hold_names
+
+    text = separator.join(words)
+    assert may_hold_names(text, "de") or extract_names(text, "de", Taken(len(text))) == []

@@ -366,14 +366,64 @@ def may_hold_names(text: str, language: str) -> bool:
     first = _TOKEN.search(text)
     if first is None:
         return False
+    german = data.language_code(language) == "de"
     if not text[first.end() :].islower():
-        return True
+        return not german or _german_names_possible(text)
     word = _unelided(first.group())
     start = first.end() - len(word)
     return (
         word[0].isupper()
-        and _capitalised_word(word, data.language_code(language) == "de")
+        and _capitalised_word(word, german)
         and (_marked(word) or not _at_sentence_start(text, start))
+    )
+
+
+def _german_names_possible(text: str) -> bool:
+    """False when `extract_names` would find nothing in a German text, where a lone
+    capitalised word is a noun: a name needs a capitalised word with more than lower-case
+    letters after its first (what an acronym or a `_marked` word has: capitals, digits, a
+    hyphen), or two capitalised words with only spaces or a name particle between (a run
+    of two). Most German sentences have neither. A text with an apostrophe (an elision may
+    join two words) or a character beyond the Basic Multilingual Plane (whose letters
+    `_german_name_shapes` does not list) is read in full.
+    """
+    if "'" in text or "’" in text or not (text.isascii() or max(text) <= "\uffff"):
+        return True
+    return _german_name_shapes().search(text) is not None
+
+
+@functools.cache
+def _german_name_shapes() -> re.Pattern:
+    """The pattern of `_german_names_possible`: a capital (`str.isupper`), then lower-case
+    letters and something else in the same word, or the rest of its word, spaces, maybe a
+    particle (a word that may fold to one of `data.NAME_PARTICLES`: one of them in any
+    case, or any word with a letter beyond ASCII) and spaces, and a capital. Built once per
+    process (the capitals and lower-case letters of the BMP, listed by `str` itself)."""
+    upper = _char_class(str.isupper)
+    lower = _char_class(lambda c: c.isalpha() and c.islower())
+    listed = "|".join(re.escape(p) for p in sorted(data.NAME_PARTICLES))
+    particle = rf"(?:[^\W_]*[^\x00-\x7f][^\W_]*|(?i:{listed}))"
+    return re.compile(
+        rf"[{upper}](?:"
+        rf"[{lower}]*(?:(?![{lower}])[^\W_]|-[^\W_])"  # more than lower-case letters
+        rf"|[^\W_]*(?:-[^\W_]+)*\s+(?:{particle}\s+)?[{upper}]"  # two capitalised words
+        r")"
+    )
+
+
+def _char_class(test: Callable[[str], bool]) -> str:
+    """The characters of the Basic Multilingual Plane that pass `test`, as the inside of a
+    regular expression's [...], in ranges."""
+    ranges: list[tuple[int, int]] = []
+    for point in range(0x10000):
+        if test(chr(point)):
+            if ranges and ranges[-1][1] == point - 1:
+                ranges[-1] = (ranges[-1][0], point)
+            else:
+                ranges.append((point, point))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
     )
 
 
