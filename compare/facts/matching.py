@@ -45,18 +45,22 @@ def _value_counterpart(fact: Fact, others: Sequence[Fact]) -> tuple[Fact | None,
 
 
 def _relation(fact: Fact, other: Fact) -> str | None:
+    """How `fact` (a number or date) relates to `other`: "same", "rounded" or None. The
+    type of `fact`'s value is asked first, and once: every pair of facts is tested."""
     a, b = fact.value, other.value
-    if isinstance(a, Quantity) and isinstance(b, Quantity):
-        return relation(a, b)
-    if isinstance(a, When) and isinstance(b, When):
-        return "same" if compatible(a, b) else None
-    if isinstance(a, When) and isinstance(b, Quantity):
-        return _number_in_date(b, a)
-    if isinstance(a, Quantity) and isinstance(b, When):
-        return _number_in_date(a, b)
-    if isinstance(a, Quantity) and isinstance(b, Name) and not a.dimension:
-        # "Luna-Resurs 1" vs "Luna-Resurs-1": the number lives inside the other name.
-        return "same" if _ends_with_number(other.text, fact.key) else None
+    if isinstance(a, Quantity):
+        if isinstance(b, Quantity):
+            return relation(a, b)
+        if isinstance(b, When):
+            return _number_in_date(a, b)
+        if isinstance(b, Name) and not a.dimension:
+            # "Luna-Resurs 1" vs "Luna-Resurs-1": the number lives inside the other name.
+            return "same" if _ends_with_number(other.text, fact.key) else None
+    elif isinstance(a, When):
+        if isinstance(b, When):
+            return "same" if compatible(a, b) else None
+        if isinstance(b, Quantity):
+            return _number_in_date(b, a)
     return None
 
 
