@@ -36,9 +36,11 @@ The plain-text cues, in the order they are tried (each one general: none names a
 9. list_item: a block that opens with a bullet or a list number.
 
 A credit glued to the end of a caption ("Homs this winter. (Source: unknown)", "Photo of the
-square (via @durf)") is cut off into a credit paragraph of its own, even inside a sentence; a
-byline line that carries the date and the comment count too ("Written by X On 31 January 2014
-@ 1:01 am | 3 Comments") is cut into a byline, a dateline and page furniture.
+square (via @durf)", "… du 12 janvier 2010 (David Morel @photomorel)", and in Japanese or Chinese,
+where the credit word comes last, "… 2021年8月1日 ロイター通信…のスクリーンショット") is cut off
+into a credit paragraph of its own, even inside a sentence; a byline line that carries the date
+and the comment count too ("Written by X On 31 January 2014 @ 1:01 am | 3 Comments") is cut into
+a byline, a dateline and page furniture.
 """
 
 from __future__ import annotations
@@ -268,7 +270,8 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
     if _is_slug(stripped, words):
         return Role.CAPTION  # a picture's file name or alt text slug
     glued = _GLUED_HANDLE.search(stripped)
-    if glued and glued.start() > 0 and words <= SHORT_WORDS * 2:
+    glued_at = glued.start() if glued else _closing_credit(sentences[-1], language)
+    if glued_at and words <= SHORT_WORDS * 2:
         return Role.CAPTION  # "Lines for the bus, by @name": a caption with its credit
     if words <= SHORT_WORDS and _is_byline(stripped, language):
         return Role.BYLINE
@@ -505,16 +508,33 @@ def _split_credits(block: _Block, role: str, language: str):
         )
         return [(head_role, tuple(sentences[:-1])), (Role.CREDIT, (last,))]
     glued = _GLUED_HANDLE.search(last.text)
+    offset = None
     if glued and glued.start() > 0:
         # The caption keeps its punctuation ("Lines for the bus,"); the credit starts at its
         # first word or parenthesis ("by @durf", "(via @name):").
         offset = glued.start() + next(k for k, c in enumerate(glued[0]) if c.isalnum() or c in "(@")
+    else:
+        offset = _closing_credit(last.text, language)
+    if offset is not None:
         head_text = last.text[:offset].rstrip()
         head = text.Span(last.start, last.start + len(head_text), head_text)
         tail = text.Span(last.start + offset, last.end, last.text[offset:])
         head_role = Role.CAPTION if role == Role.BODY else role
         return [(head_role, (*sentences[:-1], head)), (Role.CREDIT, (tail,))]
     return [(role, block.sentences)]
+
+
+def _closing_credit(sentence: str, language: str) -> int | None:
+    """Where a credit closing the sentence starts, in Japanese or Chinese: they put the credit
+    word last ("… 2021年8月1日 ロイター通信オンラインビデオのスクリーンショット", "Reuters online
+    video's screenshot") and set no space between words, so a space sets the credit apart.
+    None when the part after the last space does not end with a credit word."""
+    if language not in ("ja", "zh"):
+        return None
+    last = re.search(r"[ \u3000](\S+)\s*$", sentence)
+    if last is None or not sentence[: last.start()].strip() or _words(last[1]) > LABEL_WORDS:
+        return None
+    return last.start(1) if last[1].endswith(lexicon.CREDIT_OPENERS[language]) else None
 
 
 # The separators a page sets between the parts of its meta line ("By X | 3 Comments").

@@ -125,6 +125,13 @@ def test_a_credit_glued_to_a_caption_is_cut_off():
         "Photo de Port-au-Prince après le séisme du 12 janvier 2010",
     )
     assert roles[i + 1] == (Role.INTERTITLE, "La diaspora haïtienne se mobilise")
+    # In Japanese the credit word comes last: "Reuters online video's screenshot".
+    roles = roles_of(corpus("gv-tsimanouskaya-asylum-en-ja", "b"), "ja")
+    i = roles.index((Role.CREDIT, "ロイター通信オンラインビデオのスクリーンショット"))
+    assert roles[i - 1] == (
+        Role.CAPTION,
+        "羽田空港で警察に保護を求めるクリスツィナ・ツィマノウスカヤ選手 2021年8月1日",
+    )
     # A sentence of running text that ends in one is not cut.
     running = "Le blogueur a publié des images du séisme. Ses amis les partagent (Jean Roy @jroy)."
     assert roles_of(running, "fr") == [(Role.BODY, running)]
