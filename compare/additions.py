@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from compare import lexicon
 from compare.folding import normalise_words as normalise
@@ -211,34 +212,32 @@ def _similar_word_sets(sets: Sequence[frozenset[str] | None]) -> list[tuple[int,
     rather than all, even when many share half of their words (the analysis benchmark's
     sentences are halves of two real ones).
     """
-    frequency = Counter(word for tokens in sets for word in tokens or ())
+    frequency = Counter(chain.from_iterable(tokens for tokens in sets if tokens))
     rank = {word: r for r, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
-    # word rank -> [start, (set, its size, position of the word in it), ...]: the entries
-    # before `start` are sets too small for any set still to come.
-    index: dict[int, list] = {}
+    index: dict[int, list[tuple[int, int, int]]] = {}  # rank -> (set, its size, word position)
     pairs: list[tuple[int, int]] = []
     for size, j in sorted((len(tokens), j) for j, tokens in enumerate(sets) if tokens):
         tokens = sets[j]
-        ordered = sorted(rank[word] for word in tokens)
+        ordered = sorted(map(rank.__getitem__, tokens))
+        indexed = size - (2 * size + 2) // 3 + 1
         overlap: dict[int, int] = {}  # shared words seen so far; -1 once ruled out
         for position, word in enumerate(ordered[: size - (size + 1) // 2 + 1]):
             entries = index.get(word)
-            if entries is None:
-                entries = index[word] = [1]
-            start = entries[0]
-            while start < len(entries) and 2 * entries[start][1] < size:
-                start += 1  # too small now, and sizes only grow from here
-            entries[0] = start
-            for k in range(start, len(entries)):
-                i, other, position_i = entries[k]
-                seen = overlap.get(i, 0)
-                if seen < 0:
-                    continue
-                # At best every word after this one, on the shorter side, is shared too.
-                best = seen + 1 + min(size - position, other - position_i) - 1
-                overlap[i] = seen + 1 if 3 * best >= size + other else -1
-            if position < size - (2 * size + 2) // 3 + 1:
-                entries.append((j, size, position))
+            if entries:
+                # Sets less than half this one's size pair with none from here on.
+                small = 0
+                while small < len(entries) and 2 * entries[small][1] < size:
+                    small += 1
+                del entries[:small]
+                for i, other, position_i in entries:
+                    seen = overlap.get(i, 0)
+                    if seen < 0:
+                        continue
+                    # This word and, at best, every word after it on the shorter side.
+                    best = seen + min(size - position, other - position_i)
+                    overlap[i] = seen + 1 if 3 * best >= size + other else -1
+            if position < indexed:
+                index.setdefault(word, []).append((j, size, position))
         pairs.extend(
             (min(i, j), max(i, j))
             for i, seen in overlap.items()
