@@ -438,11 +438,13 @@ def _headline(blocks: Sequence[str], roles: list[str]) -> int | None:
 def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
     for i in range(1, len(blocks) - 1):
         stripped = blocks[i].strip()
-        # After running text, or after a picture that closes the section before.
+        # After running text, or between a picture that closes the section before and
+        # running text (not a one-word label under a picture: "Comentar").
         after_text = roles[i - 1] == Role.BODY and _words(blocks[i - 1]) > 10
+        after_picture = roles[i - 1] in (Role.CAPTION, Role.CREDIT) and _words(blocks[i + 1]) > 10
         if (
             roles[i] == Role.BODY
-            and (after_text or roles[i - 1] in (Role.CAPTION, Role.CREDIT))
+            and (after_text or after_picture)
             and roles[i + 1] == Role.BODY
             and _words(stripped) <= 7
             and stripped[:1].isupper()

@@ -132,6 +132,14 @@ def test_a_credit_glued_to_a_caption_is_cut_off():
         Role.CAPTION,
         "羽田空港で警察に保護を求めるクリスツィナ・ツィマノウスカヤ選手 2021年8月1日",
     )
+    # A one-word label under the picture is no intertitle: none without running text after it.
+    blocks = [
+        ["Les secours fouillent les décombres depuis mardi soir, sans relâche, dans le quartier."],
+        ["Des sauveteurs à Port-au-Prince (Jean Roy @jroy)"],
+        ["Commenter"],
+        ["Sources"],
+    ]
+    assert infer_roles(blocks, "fr")[1:3] == [Role.CAPTION, Role.BODY]
     # A sentence of running text that ends in one is not cut.
     running = "Le blogueur a publié des images du séisme. Ses amis les partagent (Jean Roy @jroy)."
     assert roles_of(running, "fr") == [(Role.BODY, running)]
