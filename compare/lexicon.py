@@ -220,6 +220,21 @@ BYLINE_OPENERS: dict[str, tuple[str, ...]] = {
     "ar": ("بقلم", "كتبه", "الكاتب"),
 }
 
+# Words that introduce the date after the author's name on a byline line: "By X on 3 March",
+# "Par X le 3 mars", "Von X am 3. März". The preposition or article a date takes in each
+# language (grammar), with the publishing verbs blogs put before it.
+DATE_INTRODUCERS: dict[str, tuple[str, ...]] = {
+    "en": ("on", "posted on", "published on", "published", "updated"),
+    "fr": ("le", "publie le", "mis a jour le"),
+    "de": ("am", "vom", "veroffentlicht am", "aktualisiert am"),
+    "it": ("il", "del", "pubblicato il", "aggiornato il"),
+    "es": ("el", "publicado el", "actualizado el"),
+    "pt": ("em", "publicado em", "atualizado em"),
+    "nl": ("op", "gepubliceerd op"),
+    "ru": ("опубликовано",),
+    "pl": ("dnia", "opublikowano"),
+}
+
 # --- Pictures (role "caption") ---------------------------------------------------------------
 # Phrases that open a caption by pointing at the picture: "In the photo …", "Nella foto …",
 # "Sur la photo …", "Auf dem Bild …", "En la imagen …", "На фото …". Each language's

@@ -510,7 +510,6 @@ def _split_credits(block: _Block, role: str, language: str):
         )
         return [(head_role, tuple(sentences[:-1])), (Role.CREDIT, (last,))]
     glued = _GLUED_HANDLE.search(last.text)
-    offset = None
     if glued and glued.start() > 0:
         # The caption keeps its punctuation ("Lines for the bus,"); the credit starts at its
         # first word or parenthesis ("by @durf", "(via @name):").
@@ -555,9 +554,9 @@ def _split_meta_line(sentence: text.Span, role: str, language: str):
         part = sentence.text[start:end]
         part_words = _words(part)
         if _is_byline(part, language):
-            date = _date_start(part, language)
-            if date is not None and _is_dateline(part[date:], language):
-                pieces += [(Role.BYLINE, start, start + date), (Role.DATELINE, start + date, end)]
+            cut, date = _date_start(part, language)
+            if cut and _is_dateline(part[date:], language):
+                pieces += [(Role.BYLINE, start, start + cut), (Role.DATELINE, start + cut, end)]
             else:
                 pieces.append((Role.BYLINE, start, end))
         elif part_words <= LABEL_WORDS and _is_dateline(part, language):
@@ -580,20 +579,26 @@ def _split_meta_line(sentence: text.Span, role: str, language: str):
     return spans
 
 
-def _date_start(part: str, language: str) -> int | None:
-    """Where the first date of a byline starts, with the one short word before it that
-    introduces it ("On 31 January", "le 3 mars", "am 3. März"); None without a date or
-    when the date opens the line."""
+def _date_start(part: str, language: str) -> tuple[int, int]:
+    """(where the dateline starts, where its date starts) in a byline line: the first date,
+    with the words before it that introduce it ("On 31 January", "le 3 mars", "veröffentlicht
+    am 3. März": `lexicon.DATE_INTRODUCERS`); (0, 0) without a date or when the dateline would
+    open the line."""
     from compare.facts import extract_facts
 
     starts = [f.start for f in extract_facts(part, language) if f.kind == "date"]
-    if not starts or min(starts) == 0:
-        return None
-    start = min(starts)
-    before = re.search(r"(?:^|\s)([^\W\d_]{1,3})\s+$", part[:start])
-    if before and before.start(1) > 0:
-        start = before.start(1)
-    return start if part[:start].strip() else None
+    if not starts:
+        return 0, 0
+    date = cut = min(starts)
+    head = part[:date].rstrip(" ,;–—-")
+    before = lexicon.folded_words(head)
+    for phrase in lexicon.phrases("DATE_INTRODUCERS", language):
+        if before.endswith(" " + phrase):
+            # Back over as many words as the phrase has, from the end of the head.
+            words = list(re.finditer(r"[^\W_]+", head))
+            cut = words[-len(phrase.split(" "))].start()
+            break
+    return (cut, date) if part[:cut].strip() else (0, 0)
 
 
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

@@ -192,6 +192,14 @@ def test_a_meta_line_is_cut_into_byline_dateline_and_comment_count():
         (Role.BYLINE, "Par Jean Dupont"),
         (Role.DATELINE, "le 3 mars 2021 à 10h15"),
     ]
+    german = roles_of("Titel\n\nVon Anna Muster, veröffentlicht am 3. März 2021\n\nDer Text.", "de")
+    assert german[1:3] == [
+        (Role.BYLINE, "Von Anna Muster"),
+        (Role.DATELINE, "veröffentlicht am 3. März 2021"),
+    ]
+    # A short surname before the date is no word that introduces it.
+    english = roles_of("Title\n\nBy Jane Li 3 March 2021\n\nThe text.", "en")
+    assert english[1:3] == [(Role.BYLINE, "By Jane Li"), (Role.DATELINE, "3 March 2021")]
     # Left whole when a part is none of the three (a section name).
     german = roles_of("Titel\n\nVon Anna Muster | Politik\n\nDer Text.", "de")
     assert german[1] == (Role.BYLINE, "Von Anna Muster | Politik")
