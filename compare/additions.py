@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from itertools import chain
 
 from compare import lexicon
+from compare.folding import fold, words
 from compare.folding import normalise_words as normalise
-from compare.folding import words
 from compare.vocabulary import ROLE_ADDITION_TYPES, AdditionType, Role
 
 __all__ = ["SentenceInfo", "classify_additions", "find_duplicates", "normalise"]
@@ -82,10 +82,18 @@ class _Prepared:
 
     @classmethod
     def of(cls, text: str) -> _Prepared:
-        norm = normalise(text)
+        found = words(fold(text))  # the words of `normalise(text)`, for the set too
+        norm = " ".join(found)
         # Without a bracket there is no parenthetical to remove (most texts).
         bare = normalise(_without_parentheticals(text)) if "(" in text or "[" in text else norm
-        return cls(norm, bare, frozenset(norm.split()))
+        return cls(norm, bare, frozenset(found))
+
+
+@functools.lru_cache(maxsize=16)
+def _prepared(texts: tuple[str, ...]) -> tuple[_Prepared, ...]:
+    """The normalised forms of an article's texts: its repeats (`_duplicates_of`) and then
+    the words of its body (`classify_additions`) are read from them, each text folded once."""
+    return tuple(map(_Prepared.of, texts))
 
 
 def _near_identical(a: _Prepared, b: _Prepared) -> bool:
@@ -166,7 +174,7 @@ def _duplicates_of(texts: tuple[str, ...]) -> dict[int, int]:
         if root_i != root_j:
             parent[max(root_i, root_j)] = min(root_i, root_j)
 
-    prepared = [_Prepared.of(t) for t in texts]
+    prepared = _prepared(texts)
     # The two equalities of `_near_identical`, by hashing: the same normalised text (any
     # length), or the same text once parentheticals are removed (four words or more).
     for key, eligible in (
@@ -213,7 +221,8 @@ def _similar_word_sets(sets: Sequence[frozenset[str] | None]) -> list[tuple[int,
     sentences are halves of two real ones).
     """
     frequency = Counter(chain.from_iterable(tokens for tokens in sets if tokens))
-    rank = {word: r for r, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+    ranked = sorted((count, word) for word, count in frequency.items())  # rarest first
+    rank = {word: r for r, (_, word) in enumerate(ranked)}
     index: dict[int, list[tuple[int, int, int]]] = {}  # rank -> (set, its size, word position)
     pairs: list[tuple[int, int]] = []
     for size, j in sorted((len(tokens), j) for j, tokens in enumerate(sets) if tokens):
@@ -262,7 +271,8 @@ def classify_additions(sentences: Sequence[SentenceInfo], *, language: str) -> d
     repeats are already covered and which paragraphs are the outlet's own).
     """
     sentences = list(sentences)
-    repeats = find_duplicates([s.text for s in sentences])
+    texts = tuple(s.text for s in sentences)
+    repeats = find_duplicates(texts)
     group_of: dict[int, int] = {}  # sentence index -> its group keeper's index
     for position, keeper in repeats.items():
         group_of[sentences[position].index] = sentences[keeper].index
@@ -275,9 +285,9 @@ def classify_additions(sentences: Sequence[SentenceInfo], *, language: str) -> d
         by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
     body_words = {
         word
-        for s in sentences
+        for s, prepared in zip(sentences, _prepared(texts), strict=True)
         if s.role == Role.BODY
-        for word in normalise(s.text).split()
+        for word in prepared.tokens
         if len(word) > 3
     }
 
