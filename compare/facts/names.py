@@ -156,6 +156,8 @@ def spelling_key(word: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _letters_digits(key: str) -> tuple[str, tuple[str, ...]]:
+    if key.isalpha():  # most keys: no digit to take out, and no pattern to run
+        return key, ()
     return _DIGIT.sub("", key), tuple(_DIGITS.findall(key))
 
 
