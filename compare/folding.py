@@ -15,8 +15,9 @@ import functools
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 
-__all__ = ["WORD", "fold", "normalise_spaces", "normalise_words", "words"]
+__all__ = ["WORD", "bmp_class", "fold", "normalise_spaces", "normalise_words", "words"]
 
 # A word: a run of letters and digits in any script. "_" is a word character for `\w`
 # but never part of a word in prose.
@@ -31,22 +32,30 @@ def _combining_marks() -> dict[int, None]:
     return {point: None for point in range(sys.maxunicode + 1) if unicodedata.combining(chr(point))}
 
 
+def bmp_class(test: Callable[[str], bool]) -> str:
+    """The characters of the Basic Multilingual Plane that pass `test`, as the inside of a
+    regular expression's [...], in ranges: the engine tests such a class with a bitmap,
+    where `str.translate` or a Python loop looks every character up."""
+    ranges: list[list[int]] = []
+    for point in range(0x10000):
+        if test(chr(point)):
+            if ranges and ranges[-1][1] == point - 1:
+                ranges[-1][1] = point
+            else:
+                ranges.append([point, point])
+    return "".join(
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+        for lo, hi in ranges
+    )
+
+
 @functools.cache
 def _marks_pattern() -> re.Pattern:
     """The combining marks of the Basic Multilingual Plane (every one a text is likely to
-    hold) as one character class, which the regular expression engine tests with a bitmap:
-    `str.translate` looks every character of the text up in `_combining_marks`, three times
-    slower. Marks beyond U+FFFF would make the class a list of ranges tried in turn."""
-    points = sorted(point for point in _combining_marks() if point <= 0xFFFF)
-    ranges: list[list[int]] = []
-    for point in points:
-        if ranges and ranges[-1][1] == point - 1:
-            ranges[-1][1] = point
-        else:
-            ranges.append([point, point])
-    return re.compile(
-        "[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges) + "]+"
-    )
+    hold), for `_without_marks`: three times quicker than `str.translate` with
+    `_combining_marks`. Marks beyond U+FFFF would make the class a list of ranges tried in
+    turn."""
+    return re.compile(f"[{bmp_class(unicodedata.combining)}]+")
 
 
 def _without_marks(text: str) -> str:

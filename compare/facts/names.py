@@ -52,6 +52,7 @@ from rapidfuzz import fuzz, process
 
 from compare.facts import data
 from compare.facts.model import Fact, Name, Taken
+from compare.folding import bmp_class
 from compare.folding import fold as _fold_text
 
 # Word-level helpers run once per distinct word: a process meets the same words again
@@ -401,8 +402,8 @@ def _german_name_shapes() -> re.Pattern:
     particle (a word that may fold to one of `data.NAME_PARTICLES`: one of them in any
     case, or any word with a letter beyond ASCII) and spaces, and a capital. Built once per
     process (the capitals and lower-case letters of the BMP, listed by `str` itself)."""
-    upper = _char_class(str.isupper)
-    lower = _char_class(lambda c: c.isalpha() and c.islower())
+    upper = bmp_class(str.isupper)
+    lower = bmp_class(lambda c: c.isalpha() and c.islower())
     listed = "|".join(re.escape(p) for p in sorted(data.NAME_PARTICLES))
     particle = rf"(?:[^\W_]*[^\x00-\x7f][^\W_]*|(?i:{listed}))"
     return re.compile(
@@ -410,22 +411,6 @@ def _german_name_shapes() -> re.Pattern:
         rf"[{lower}]*(?:(?![{lower}])[^\W_]|-[^\W_])"  # more than lower-case letters
         rf"|[^\W_]*(?:-[^\W_]+)*\s+(?:{particle}\s+)?[{upper}]"  # two capitalised words
         r")"
-    )
-
-
-def _char_class(test: Callable[[str], bool]) -> str:
-    """The characters of the Basic Multilingual Plane that pass `test`, as the inside of a
-    regular expression's [...], in ranges."""
-    ranges: list[tuple[int, int]] = []
-    for point in range(0x10000):
-        if test(chr(point)):
-            if ranges and ranges[-1][1] == point - 1:
-                ranges[-1] = (ranges[-1][0], point)
-            else:
-                ranges.append((point, point))
-    return "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
     )
 
 
