@@ -170,9 +170,9 @@ CREDIT_OPENERS: dict[str, tuple[str, ...]] = {
     "pl": ("fot", "foto", "zdjecie", "zdjecia", "wideo", "ilustracja", "zrodlo", "zrzut ekranu"),
     "tr": ("foto", "fotograf", "gorsel", "video", "kaynak", "ekran goruntusu"),
     "ar": ("صورة", "الصورة", "صور", "فيديو", "المصدر", "مصدر", "لقطة شاشة"),
-    "ja": ("写真", "画像", "動画", "出典", "提供", "スクリーンショット"),
-    "zh": ("图片", "圖片", "照片", "视频", "來源", "来源", "截图"),
-    "ko": ("사진", "이미지", "영상", "출처"),
+    "ja": ("写真", "画像", "動画", "出典", "提供", "撮影", "スクリーンショット"),
+    "zh": ("图片", "圖片", "照片", "视频", "來源", "来源", "摄影", "攝影", "截图"),
+    "ko": ("사진", "이미지", "영상", "출처", "촬영"),
 }  # fmt: skip
 
 # Words that link a picture to its author inside a credit: "Photo by …", "Foto di …",
@@ -193,7 +193,8 @@ CREDIT_BY: dict[str, tuple[str, ...]] = {
 }
 
 # Licence and permission phrases that make a line a credit whatever else it says
-# (Creative Commons licence names; the usual "used with permission" in each language).
+# (Creative Commons licence names, in the localised names Creative Commons uses in Japan, China,
+# Taiwan and Korea too; the usual "used with permission" in each language).
 LICENCE_PHRASES: tuple[str, ...] = (
     "creative commons", "cc by", "cc-by", "cc0", "public domain", "used with permission",
     "used under", "all rights reserved", "utilisee avec autorisation", "utilise avec",
@@ -201,6 +202,7 @@ LICENCE_PHRASES: tuple[str, ...] = (
     "utilizzata con autorizzazione", "su autorizzazione", "mit genehmigung",
     "mit freundlicher genehmigung", "с разрешения", "используется под лицензией",
     "domaine public", "dominio publico", "dominio pubblico", "gemeinfrei",
+    "クリエイティブ・コモンズ", "知识共享", "創用CC", "크리에이티브 커먼즈",
 )  # fmt: skip
 
 # --- Bylines (role "byline") ----------------------------------------------------------------

@@ -526,16 +526,29 @@ def _split_credits(block: _Block, role: str, language: str):
 
 
 def _closing_credit(sentence: str, language: str) -> int | None:
-    """Where a credit closing the sentence starts, in Japanese or Chinese: they put the credit
-    word last ("… 2021年8月1日 ロイター通信オンラインビデオのスクリーンショット", "Reuters online
-    video's screenshot") and set no space between words, so a space sets the credit apart.
-    None when the part after the last space does not end with a credit word."""
+    """Where a credit glued to a caption after a space starts, in Japanese or Chinese: they
+    set no space between words, so a space sets the credit apart. The first part from a space
+    on that opens with a credit word and is a credit ("… 教会 撮影:Julio Costa …",
+    "photographed by: …"; a space inside a Latin name opens none), or the
+    last part when it ends with a credit word, which these languages put last ("… 2021年8月1日
+    ロイター通信オンラインビデオのスクリーンショット", "Reuters online video's screenshot").
+    None when there is neither."""
     if language not in ("ja", "zh"):
         return None
-    last = re.search(r"[ \u3000](\S+)\s*$", sentence)
-    if last is None or not sentence[: last.start()].strip() or _words(last[1]) > LABEL_WORDS:
+    parts = list(re.finditer(r"(?<=[ \u3000])\S", sentence))
+    for part in parts:
+        rest = sentence[part.start() :].rstrip()
+        if (
+            sentence[: part.start()].strip()
+            and lexicon.starts_with(rest, "CREDIT_OPENERS", language)
+            and _is_credit(rest, _words(rest), language)
+        ):
+            return part.start()
+    if not parts or not sentence[: parts[-1].start()].strip():
         return None
-    return last.start(1) if last[1].endswith(lexicon.CREDIT_OPENERS[language]) else None
+    last = sentence[parts[-1].start() :].rstrip()
+    credit = _words(last) <= LABEL_WORDS and last.endswith(lexicon.CREDIT_OPENERS[language])
+    return parts[-1].start() if credit else None
 
 
 # The separators a page sets between the parts of its meta line ("By X | 3 Comments").

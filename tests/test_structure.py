@@ -132,6 +132,12 @@ def test_a_credit_glued_to_a_caption_is_cut_off():
         Role.CAPTION,
         "羽田空港で警察に保護を求めるクリスツィナ・ツィマノウスカヤ選手 2021年8月1日",
     )
+    # … or, in Japanese too, a credit word and a colon after a space ("photographed by:"),
+    # which a space inside a Latin name in the caption does not open.
+    roles = roles_of(corpus("voa-gv-chile-quake-en-ja", "b"), "ja")
+    credit = "撮影:Julio Costa Zambelli クリエイティブ・コモンズ・ライセンスにもとづき使用"
+    caption = "被害を受けたサンティアゴのNuestra Señora de la Divina Providencia教会"
+    assert roles.count((Role.CREDIT, credit)) == 2 and roles.count((Role.CAPTION, caption)) == 2
     # A one-word label under the picture is no intertitle: none without running text after it.
     blocks = [
         ["Les secours fouillent les décombres depuis mardi soir, sans relâche, dans le quartier."],
