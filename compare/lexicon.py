@@ -20,12 +20,13 @@ from compare.folding import fold
 # sharing, comment counts and log-in links, category and tag lists, "read also" boxes,
 # series notices, window controls. Source: the labels of the standard strings of WordPress
 # core and its default themes (https://translate.wordpress.org, the "Comments", "Categories",
-# "Tags", "Log in", "Share", "Read more", "Related", "Close" strings) and of the common
-# newsletter, donation and sharing widgets, in each language's usual rendering.
+# "Tags", "Log in", "Share", "Read more", "Related", "Close" strings), MediaWiki's accessibility
+# links ("Jump to: navigation, search", "Jump to content", in each language's interface) and
+# the common newsletter, donation and sharing widgets, in each language's usual rendering.
 PROMO_LABELS: dict[str, tuple[str, ...]] = {
     "en": (
-        "accessibility links", "skip to content", "skip to main content", "close", "menu",
-        "search", "donate", "donate now", "donate today", "support us", "support our",
+        "accessibility links", "jump to", "skip to content", "skip to main content", "close",
+        "menu", "search", "donate", "donate now", "donate today", "support us", "support our",
         "subscribe", "sign up", "newsletter", "follow us", "share", "share this", "share on",
         "tweet", "email", "print", "read more", "read also", "see also", "related", "more from",
         "recommended", "comments", "comment", "leave a comment", "join the conversation",
@@ -35,6 +36,7 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
         "learn more about", "see all", "show all", "all rights reserved",
     ),
     "fr": (
+        "aller au contenu", "aller a la navigation",
         "fermer", "menu", "rechercher", "faire un don", "donnez", "soutenez", "soutenir",
         "nous soutenir", "abonnez vous", "s abonner", "newsletter", "lettre d information",
         "suivez nous", "partager", "partagez", "imprimer", "lire aussi", "a lire aussi",
@@ -45,6 +47,7 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
         "tous droits reserves",
     ),
     "de": (
+        "wechseln zu", "zur navigation springen", "zur suche springen",
         "schliessen", "menu", "suche", "spenden", "jetzt spenden", "unterstutzen sie",
         "unterstutzen", "abonnieren", "newsletter", "folgen sie uns", "teilen", "drucken",
         "mehr zum thema", "lesen sie auch", "auch interessant", "weitere artikel", "mehr lesen",
@@ -53,6 +56,7 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
         "dieser artikel ist teil", "dieser beitrag ist teil", "mehr erfahren", "alle rechte",
     ),
     "it": (
+        "vai al contenuto", "salta al contenuto", "vai alla navigazione",
         "chiudi", "menu", "cerca", "dona", "dona ora", "sostienici", "sostieni", "abbonati",
         "iscriviti", "newsletter", "seguici", "condividi", "stampa", "leggi anche",
         "leggi di piu", "potrebbe interessarti", "articoli correlati", "correlati", "commenti",
@@ -61,6 +65,7 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
         "tutti i diritti riservati",
     ),
     "es": (
+        "ir al contenido", "saltar a",
         "cerrar", "menu", "buscar", "dona", "donar", "haz una donacion", "apoyanos", "apoya",
         "suscribete", "boletin", "siguenos", "compartir", "comparte", "imprimir",
         "lee tambien", "leer mas", "te puede interesar", "relacionados", "comentarios",
@@ -69,6 +74,7 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
         "esta entrada es parte", "mas informacion", "todos los derechos reservados",
     ),
     "pt": (
+        "ir para o conteudo", "saltar para",
         "fechar", "menu", "pesquisar", "doe", "doar", "apoie", "assine", "inscreva se",
         "newsletter", "siga nos", "compartilhe", "partilhar", "imprimir", "leia tambem",
         "veja tambem", "leia mais", "relacionados", "comentarios", "comentario", "comente",
@@ -81,6 +87,7 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
         "reageer", "inloggen", "categorieen", "tags", "advertentie",
     ),
     "ru": (
+        "перейти к навигации", "перейти к поиску", "перейти к содержанию",
         "закрыть", "меню", "поиск", "пожертвовать", "поддержите", "поддержать", "подпишитесь",
         "подписаться", "рассылка", "следите за нами", "поделиться", "печать",
         "читайте также", "читать далее", "по теме", "комментарии", "комментарий",

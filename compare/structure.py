@@ -26,9 +26,12 @@ The plain-text cues, in the order they are tried (each one general: none names a
 4. dateline: a short block that is mostly a date or a time.
 5. caption: a block repeated right after itself (a picture's alt text, then its caption), a
    short block just before a credit or ending in one, a block that points at a picture
-   ("In the photo …"), a file name or an address standing alone (an embedded picture or video).
-6. headline: the first block that is left, when it is short and has no final full stop (nor a
-   comma: a Japanese line cut after "、" is part of a sentence).
+   ("In the photo …"), a file name or an address standing alone (an embedded picture or video),
+   a short block with no final full stop that ends with a date (an agency's caption).
+6. headline: before the first paragraph of running text, the first short block without a
+   final full stop (nor a comma: a Japanese line cut after "、" is part of a sentence) of four
+   words or more that starts with no lower-case letter and neither exclaims nor ends with a
+   date; else the last such block.
 7. intertitle: a short block with no final punctuation between two body blocks.
 8. quote: a block set in quotation marks, a block after one that ends with a colon ("X
    tweeted:") when it is in another language or script than the article, or any block in
@@ -189,7 +192,7 @@ def infer_roles(blocks: Sequence[Sequence[str]], language: str) -> list[str]:
     _comment_section(blocks, roles, language)
     _sandwiched_chrome(blocks, roles)
     _repeated_captions(blocks, roles)
-    headline = _headline(blocks, roles)
+    headline = _headline(blocks, roles, language)
     if headline is not None:
         roles[headline] = Role.HEADLINE
         for i in range(headline):
@@ -207,9 +210,27 @@ def infer_roles(blocks: Sequence[Sequence[str]], language: str) -> list[str]:
             continue  # "Photo by X:" announces the picture that follows, not this block
         elif _words(blocks[i]) <= SHORT_WORDS * 2 and not blocks[i].rstrip().endswith(":"):
             roles[i] = Role.CAPTION
+    _dated_captions(blocks, roles, language)
     _quotes(blocks, roles, language)
     _intertitles(blocks, roles)
     return roles
+
+
+def _dated_captions(blocks: Sequence[str], roles: list[str], language: str) -> None:
+    """A short block of four words or more without a final full stop that ends with a date is
+    a photo caption, as agencies write them ("Men stand on top of an armored vehicle during a
+    protest in Cairo, January 29, 2011"); running text ends its sentences."""
+    for i, block in enumerate(blocks):
+        stripped = block.strip()
+        following = blocks[i + 1].strip() if i + 1 < len(blocks) else ""
+        if (
+            roles[i] == Role.BODY
+            and 4 <= _words(stripped) <= SHORT_WORDS * 2
+            and not _ENDS_SENTENCE.search(stripped)
+            and not following[:1].islower()  # a sentence the line break cut goes on
+            and _ends_with_date(stripped, language)
+        ):
+            roles[i] = Role.CAPTION
 
 
 def _sandwiched_chrome(blocks: Sequence[str], roles: list[str]) -> None:
@@ -273,7 +294,9 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
     glued_at = glued.start() if glued else _closing_credit(sentences[-1], language)
     if glued_at and words <= SHORT_WORDS * 2:
         return Role.CAPTION  # "Lines for the bus, by @name": a caption with its credit
-    if words <= SHORT_WORDS and _is_byline(stripped, language):
+    if words <= SHORT_WORDS and (
+        _is_byline(stripped, language) or _is_name_meta_line(stripped, language)
+    ):
         return Role.BYLINE
     if words <= LABEL_WORDS and _is_dateline(stripped, language):
         return Role.DATELINE
@@ -411,9 +434,14 @@ def _comment_section(blocks: Sequence[str], roles: list[str], language: str) -> 
             return
 
 
-def _headline(blocks: Sequence[str], roles: list[str]) -> int | None:
-    """The title: the last short block without a final full stop before the first paragraph
-    of running text (page chrome, a byline or a picture may stand between the two)."""
+def _headline(blocks: Sequence[str], roles: list[str], language: str) -> int | None:
+    """The title: among the short blocks without a final full stop before the first paragraph
+    of running text, the first of four words or more that starts with no lower-case letter
+    and neither exclaims nor ends with a date; else the last one. Page chrome may stand above
+    the title, but its labels are shorter ("Military", "voanews.com"), its taglines start
+    in lower case or exclaim ("aus Wikinews, einem freien Wiki für Nachrichten", "From
+    Wikinews, the free news source you can write!") and an archive's label ends with its
+    month; a picture's caption or a byline may stand between the title and the text."""
     lead = next(
         (
             i
@@ -422,17 +450,35 @@ def _headline(blocks: Sequence[str], roles: list[str]) -> int | None:
         ),
         len(blocks),
     )
-    for i in range(min(lead, len(blocks) - 1), -1, -1):
-        stripped = blocks[i].strip()
-        if (
-            roles[i] == Role.BODY
-            and i < lead
-            and _words(stripped) <= SHORT_WORDS
-            and not re.search(r"[.。:;,、，،]$", stripped)  # commas of CJK and Arabic too
-            and not stripped.startswith(("[", "("))  # an editor's note, not a title
-        ):
-            return i
-    return None
+    candidates = [
+        i
+        for i in range(min(lead, len(blocks)))
+        if roles[i] == Role.BODY
+        and _words(blocks[i]) <= SHORT_WORDS
+        and not re.search(r"[.。:;,、，،]$", blocks[i].strip())  # commas of CJK and Arabic too
+        and not blocks[i].strip().startswith(("[", "("))  # an editor's note, not a title
+    ]
+    titles = [
+        i
+        for i in candidates
+        if _words(blocks[i]) >= 4
+        and not blocks[i].strip()[:1].islower()
+        and not blocks[i].rstrip().endswith(("!", "！"))
+        and not _ends_with_date(blocks[i], language)
+    ]
+    return titles[0] if titles else (candidates[-1] if candidates else None)
+
+
+def _ends_with_date(block: str, language: str) -> bool:
+    """Does the block end with a date? A caption does ("… during a protest in Cairo, January
+    29, 2011"), and so does an archive's label ("Статьи с Сводка с Январь, 2014"); a title
+    hardly ever."""
+    from compare.facts import extract_facts
+
+    stripped = block.rstrip(" .)]")
+    return any(
+        f.kind == "date" and f.end >= len(stripped) for f in extract_facts(stripped, language)
+    )
 
 
 def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
@@ -552,21 +598,21 @@ def _closing_credit(sentence: str, language: str) -> int | None:
 
 
 # The separators a page sets between the parts of its meta line ("By X | 3 Comments").
-_META_SEPARATOR = re.compile(r"\s+([|·•])\s+")
+_META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 
 
 def _split_meta_line(sentence: text.Span, role: str, language: str):
     """ "Written by Jane Doe On 31 January 2014 @ 1:01 am | 3 Comments", as one line under a
     title: the byline, the dateline and the comment count (page furniture), each a piece of
     its own, so that the date is not typed as a credit nor the count as a byline. Cut only
-    when every part is one of the three; a separator stays with the part it opens."""
-    starts = [0] + [m.start(1) for m in _META_SEPARATOR.finditer(sentence.text)]
+    when every part is one of the three; the separators belong to no part."""
+    starts = [0] + [m.end() for m in _META_SEPARATOR.finditer(sentence.text)]
     ends = [m.start() for m in _META_SEPARATOR.finditer(sentence.text)] + [len(sentence.text)]
     pieces: list[tuple[str, int, int]] = []
     for start, end in zip(starts, ends, strict=True):
         part = sentence.text[start:end]
         part_words = _words(part)
-        if _is_byline(part, language):
+        if _is_byline(part, language) or (start == 0 and _is_bare_name(part)):
             cut, date = _date_start(part, language)
             if cut and _is_dateline(part[date:], language):
                 pieces += [(Role.BYLINE, start, start + cut), (Role.DATELINE, start + cut, end)]
@@ -574,7 +620,7 @@ def _split_meta_line(sentence: text.Span, role: str, language: str):
                 pieces.append((Role.BYLINE, start, end))
         elif part_words <= LABEL_WORDS and _is_dateline(part, language):
             pieces.append((Role.DATELINE, start, end))
-        elif _is_promo(part.strip(" |·•"), part_words, language):
+        elif _is_promo(part, part_words, language):
             pieces.append((Role.PROMO, start, end))
         else:
             return [(role, (sentence,))]
@@ -590,6 +636,26 @@ def _split_meta_line(sentence: text.Span, role: str, language: str):
             )
         )
     return spans
+
+
+def _is_name_meta_line(block: str, language: str) -> bool:
+    """ "Michael Bowman | Washington 27 February 2010": an author's name alone, then, after a
+    separator, the place and date (a byline without its "By")."""
+    parts = _META_SEPARATOR.split(block)
+    return (
+        len(parts) >= 2
+        and _is_bare_name(parts[0])
+        and all(_words(part) <= LABEL_WORDS and _is_dateline(part, language) for part in parts[1:])
+    )
+
+
+def _is_bare_name(part: str) -> bool:
+    """Two to four capitalised words of letters and nothing else ("Michael Bowman", "Anne-Marie
+    de la Tour" has a particle and is not taken): a person's name standing alone."""
+    words = part.split()
+    return 2 <= len(words) <= 4 and all(
+        word[:1].isupper() and re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", word) for word in words
+    )
 
 
 def _date_start(part: str, language: str) -> tuple[int, int]:

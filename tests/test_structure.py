@@ -185,13 +185,47 @@ def test_what_follows_an_announcing_colon_or_stands_in_another_script_is_a_quote
     assert role_of(raw, "it", "津波は「波」じゃなくて") == Role.QUOTE  # Japanese in Italian
 
 
+def test_the_headline_is_the_first_title_shaped_line_before_the_text():
+    # VOA copied by another site: its labels above the title, a byline without "By" below.
+    roles = roles_of(corpus("voa-gv-chile-quake-en-ja", "a"), "en")
+    assert roles[:6] == [
+        (Role.PROMO, "UNITED24 - Make a charitable donation in support of Ukraine!"),
+        (Role.PROMO, "Military"),
+        (Role.PROMO, "voanews.com"),
+        (Role.HEADLINE, "Death Toll Rises from Chilean Quake, Resulting Tsunami Appears Mild"),
+        (Role.BYLINE, "Michael Bowman"),
+        (Role.DATELINE, "Washington 27 February 2010"),
+    ]
+    # A photo between the title and the text: the agency's caption ends with its date.
+    roles = roles_of(corpus("voa-gv-egypt-curfew-fifth-day-en-it", "a"), "en")
+    assert roles[1] == (Role.HEADLINE, "Egyptians Defy Curfew in Fifth Day of Mass Protests")
+    assert roles[2][0] == Role.CAPTION and roles[2][1].endswith("Cairo, Jan 29, 2011")
+    # Wikinews: a tagline that exclaims above, a picture and its credit below.
+    roles = roles_of(corpus("wn-voa-steve-jobs-dies-en-zh", "a"), "en")
+    assert (Role.HEADLINE, "Apple Inc. co-founder Steve Jobs dies aged 56") in roles
+    assert (Role.CAPTION, "Steve Jobs shows the iPhone 4") in roles
+    # An archive's label that ends with its month is no title.
+    roles = roles_of(corpus("gv-ukraine-1942-photos-en-ru", "b"), "ru")
+    headline = next(text for role, text in roles if role == Role.HEADLINE)
+    assert headline.startswith("50 цветных фотографий")
+
+
+def test_a_line_cut_by_a_line_break_is_no_dated_caption():
+    blocks = [
+        ["Tausende Studenten zogen am Dienstag durch die Innenstadt von Santiago de Chile."],
+        ["Die Zeitung berichtete, dass die Demonstration am 28. August"],
+        ["friedlich verlief, bis sie um 14 Uhr offiziell endete."],
+    ]
+    assert infer_roles(blocks, "de")[1] == Role.BODY
+
+
 def test_a_meta_line_is_cut_into_byline_dateline_and_comment_count():
     roles = roles_of(corpus("gv-ukraine-1942-photos-en-ru", "a"), "en")
     i = next(i for i, (_, text) in enumerate(roles) if text.startswith("Written by"))
     assert roles[i : i + 3] == [
         (Role.BYLINE, "Written by Danica Radisic"),
         (Role.DATELINE, "On 31 January 2014 @ 1:01 am"),
-        (Role.PROMO, "| 3 Comments"),
+        (Role.PROMO, "3 Comments"),
     ]
     french = roles_of("Titre\n\nPar Jean Dupont, le 3 mars 2021 à 10h15\n\nLe texte.", "fr")
     assert french[1:3] == [
