@@ -24,6 +24,8 @@ for the seed pair on its own):
   marks against the gold's fact differences; a mark is right when it lies in the same sentence
   as a gold fact and overlaps its text.
 - roles: per paragraph role, precision and recall of the app's role for every gold sentence.
+- distractor titles: on the 214 distractor articles (no gold), how often the headline the app
+  reads is the article's title.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from pathlib import Path
 from benchmarks.press.gold import CASES, Case, GoldError, check_case, read_case
 
 SEED = Path(__file__).resolve().parent / "seed"
+DISTRACTORS = Path(__file__).resolve().parent / "distractors.jsonl"
 
 
 @dataclass
@@ -321,6 +324,27 @@ def report(title: str, groups: dict[str, Scores], *, detail: bool) -> None:
         print(f"  {name:<12} {tally}")
 
 
+def distractor_titles() -> tuple[int, int]:
+    """(articles whose first headline paragraph is their title, articles) over the
+    distractors (`distractors.jsonl`, with each article's title as its page gives it): a
+    check of the headline cue on pages the gold does not cover."""
+    import json
+
+    from compare.structure import read_article
+    from compare.vocabulary import Role
+
+    right = total = 0
+    with DISTRACTORS.open(encoding="utf-8") as lines:
+        for line in lines:
+            article = json.loads(line)
+            total += 1
+            paragraphs = read_article(article["text"], article["language"])
+            headline = next((p.text for p in paragraphs if p.role == Role.HEADLINE), "")
+            headline, title = " ".join(headline.split()), " ".join(article["title"].split())
+            right += bool(headline) and (headline.startswith(title) or title.startswith(headline))
+    return right, total
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=Path, default=CASES)
@@ -341,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     report("press corpus", evaluate(corpus, encode, show_errors=options.errors), detail=True)
     report("seed pair", evaluate(seed, encode, show_errors=options.errors), detail=True)
+    right, total = distractor_titles()
+    print(f"\n== distractors: the headline read is the article's title for {right} of {total}")
     print(f"\n{time.perf_counter() - started:.1f} s")
     return 0
 
