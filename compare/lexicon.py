@@ -25,8 +25,9 @@ from compare.folding import fold
 # the common newsletter, donation and sharing widgets, in each language's usual rendering.
 PROMO_LABELS: dict[str, tuple[str, ...]] = {
     "en": (
-        "accessibility links", "jump to", "skip to content", "skip to main content", "close",
-        "menu", "search", "donate", "donate now", "donate today", "support us", "support our",
+        "accessibility links", "jump to content", "jump to navigation", "jump to search",
+        "skip to content", "skip to main content", "close", "menu", "search", "donate",
+        "donate now", "donate today", "support us", "support our",
         "subscribe", "sign up", "newsletter", "follow us", "share", "share this", "share on",
         "tweet", "email", "print", "read more", "read also", "see also", "related", "more from",
         "recommended", "comments", "comment", "leave a comment", "join the conversation",
@@ -47,7 +48,7 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
         "tous droits reserves",
     ),
     "de": (
-        "wechseln zu", "zur navigation springen", "zur suche springen",
+        "wechseln zu navigation", "zur navigation springen", "zur suche springen",
         "schliessen", "menu", "suche", "spenden", "jetzt spenden", "unterstutzen sie",
         "unterstutzen", "abonnieren", "newsletter", "folgen sie uns", "teilen", "drucken",
         "mehr zum thema", "lesen sie auch", "auch interessant", "weitere artikel", "mehr lesen",
@@ -65,7 +66,7 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
         "tutti i diritti riservati",
     ),
     "es": (
-        "ir al contenido", "saltar a",
+        "ir al contenido", "saltar a la navegacion", "saltar a la busqueda",
         "cerrar", "menu", "buscar", "dona", "donar", "haz una donacion", "apoyanos", "apoya",
         "suscribete", "boletin", "siguenos", "compartir", "comparte", "imprimir",
         "lee tambien", "leer mas", "te puede interesar", "relacionados", "comentarios",
@@ -74,7 +75,7 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
         "esta entrada es parte", "mas informacion", "todos los derechos reservados",
     ),
     "pt": (
-        "ir para o conteudo", "saltar para",
+        "ir para o conteudo", "saltar para a navegacao", "saltar para a pesquisa",
         "fechar", "menu", "pesquisar", "doe", "doar", "apoie", "assine", "inscreva se",
         "newsletter", "siga nos", "compartilhe", "partilhar", "imprimir", "leia tambem",
         "veja tambem", "leia mais", "relacionados", "comentarios", "comentario", "comente",
