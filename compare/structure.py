@@ -32,7 +32,8 @@ The plain-text cues, in the order they are tried (each one general: none names a
    final full stop (nor a comma: a Japanese line cut after "、" is part of a sentence) of four
    words or more that starts with no lower-case letter and neither exclaims nor ends with a
    date; else the last such block.
-7. intertitle: a short block with no final punctuation between two body blocks.
+7. intertitle: a short block with no final punctuation between two body blocks (in any script
+   when it is set in bold or italics: "*Title*").
 8. quote: a block set in quotation marks, a block after one that ends with a colon ("X
    tweeted:") when it is in another language or script than the article, or any block in
    another script than the article's.
@@ -96,6 +97,8 @@ _POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")
 _PARENTHESISED_HANDLE = re.compile(r"^\((?:[^()@]{0,40})@\w+\)\W*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪►‣●◦*]|[-–—]\s|\d{1,2}[.)]\s)")
 _QUOTED = re.compile(r"^\s*[«\"“„‘'].+[»\"”“’']\W*$", re.DOTALL)
+# A line set in bold or italics by the markers a text export keeps ("*Title*", "**Title**").
+_EMPHASISED = re.compile(r"^\s*(\*{1,2}|_{1,2})\s*(\S.*?)\s*\1\s*$")
 # A credit glued to the end of a caption: "(via @name)", "by @name", or a name and handle in
 # parentheses closing the line ("… du 12 janvier 2010 (David Morel @photomorel)").
 _GLUED_HANDLE = re.compile(
@@ -302,7 +305,7 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
         return Role.DATELINE
     if lexicon.starts_with(stripped, "CAPTION_OPENERS", language) and words <= SHORT_WORDS * 2:
         return Role.CAPTION
-    if _BULLET.match(block):
+    if _BULLET.match(block) and not _EMPHASISED.match(block):
         return Role.LIST_ITEM
     return Role.BODY
 
@@ -484,6 +487,11 @@ def _ends_with_date(block: str, language: str) -> bool:
 def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
     for i in range(1, len(blocks) - 1):
         stripped = blocks[i].strip()
+        # A line in bold or italics ("*Title*") is a title in any script; otherwise a title
+        # starts with a capital.
+        emphasised = _EMPHASISED.match(stripped)
+        stripped = emphasised[2] if emphasised else stripped
+        capital = not stripped[:1].islower() if emphasised else stripped[:1].isupper()
         # After running text, or between a picture that closes the section before and
         # running text (not a one-word label under a picture: "Comentar").
         after_text = roles[i - 1] == Role.BODY and _words(blocks[i - 1]) > 10
@@ -493,7 +501,7 @@ def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
             and (after_text or after_picture)
             and roles[i + 1] == Role.BODY
             and _words(stripped) <= 7
-            and stripped[:1].isupper()
+            and capital
             and not re.search(r"[,(\[、，،]", stripped)
             and not re.search(r"[.。:;!?！？…\"”»]$", stripped)
         ):

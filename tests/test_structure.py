@@ -262,6 +262,14 @@ def test_short_titles_between_paragraphs_are_intertitles():
     assert (Role.INTERTITLE, "NEW PLATFORM") in roles
 
 
+def test_a_line_in_bold_or_italics_between_paragraphs_is_an_intertitle_in_any_script():
+    roles = roles_of(corpus("wn-voa-steve-jobs-dies-en-zh", "b"), "zh")
+    assert (Role.INTERTITLE, "*喬布斯去世消息席捲微博*") in roles
+    text = "Die Feuerwehr war am Abend mit vierzig Leuten und zwölf Fahrzeugen im Einsatz."
+    blocks = [[text], ["**Die Lage am Morgen**"], [text], ["* ein Punkt einer Liste"]]
+    assert infer_roles(blocks, "de")[1:] == [Role.INTERTITLE, Role.BODY, Role.LIST_ITEM]
+
+
 def test_running_text_stays_body():
     raw = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a")
     assert role_of(raw, "en", "Tunisia's President has fled") == Role.BODY
