@@ -86,7 +86,11 @@ def seed(live_server, encoder):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    # Reduced motion: scrolling is instant, so no click lands on a page still moving
+    # under the pointer (a smooth scroll on a loaded machine made clicks miss).
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, accept_downloads=True, reduced_motion="reduce"
+    )
     page = context.new_page()
     yield page
     context.close()
