@@ -26,6 +26,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from datetime import timedelta
 
 import django_rq
@@ -33,6 +34,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.functional import cached_property
 from django_rq.queues import DjangoRQ
 from django_tasks import (
     DEFAULT_TASK_BACKEND_ALIAS,
@@ -46,6 +48,7 @@ from django_tasks_rq import Job, RQBackend
 from redis import Redis
 from rq import Retry
 from rq.executions import Execution
+from rq.job import JobStatus
 from rq.worker import SimpleWorker
 
 logger = logging.getLogger(__name__)
@@ -82,6 +85,70 @@ class RetryingQueue(DjangoRQ):
         if kwargs.get("retry") is None:
             kwargs["retry"] = Retry(max=settings.COMPARE_TASK_RETRIES)
         return super().create_job(*args, **kwargs)
+
+
+class WorkerJob(Job):
+    """django-tasks-rq's job as an RQ worker runs it, reading from Redis only what it lacks.
+
+    The job sends Django's `task_started` and `task_finished` signals with a `TaskResult` that
+    it builds by asking Redis for the job's status, twice, and for the results of its earlier
+    runs, each time. The worker sends both while it runs the job, before RQ stores how the run
+    ended: the status is always the "started" the worker itself stored, and the earlier runs'
+    results are the same for both signals. So the status is taken as such and those results
+    are read once: five Redis round trips fewer per task, of about 25. The signals carry what
+    they carried before.
+    """
+
+    _building_task_result = False
+    _earlier_results = None
+
+    @cached_property
+    def task_result(self):
+        self._building_task_result = True
+        try:
+            return Job.task_result.real_func(self)
+        finally:
+            self._building_task_result = False
+
+    def get_status(self, refresh: bool = True) -> JobStatus:
+        if self._building_task_result:
+            return JobStatus.STARTED
+        return super().get_status(refresh=refresh)
+
+    def results(self):
+        if not self._building_task_result:
+            return super().results()
+        if self._earlier_results is None:
+            self._earlier_results = super().results()
+        return self._earlier_results
+
+
+class Worker(SimpleWorker):
+    """RQ's `SimpleWorker` (see `_run_rq_worker`) without the writes that repeat themselves.
+
+    Between two tasks, RQ sets the worker's state to "idle" twice and renews its heartbeat four
+    times, each a round trip to Redis, all within a few milliseconds: a fifth of its work per
+    task. A state already set is not set again, and a heartbeat is not renewed within
+    `HEARTBEAT_EVERY` seconds of the last one unless it asks for a longer lease. The worker's
+    record then lives at most that long less than it would have (its lease is minutes).
+    """
+
+    HEARTBEAT_EVERY = 1.0
+    _last_heartbeat = (float("-inf"), 0)  # (time.monotonic(), lease in seconds)
+
+    def set_state(self, state: str, pipeline=None) -> None:
+        if pipeline is None and state == self._state:
+            return
+        super().set_state(state, pipeline=pipeline)
+
+    def heartbeat(self, timeout: int | None = None, pipeline=None) -> None:
+        timeout = timeout or self.worker_ttl + 60
+        sent_at, lease = self._last_heartbeat
+        now = time.monotonic()
+        if pipeline is None and now - sent_at < self.HEARTBEAT_EVERY and timeout <= lease:
+            return
+        super().heartbeat(timeout, pipeline=pipeline)
+        self._last_heartbeat = (now, timeout)
 
 
 def uses_redis() -> bool:
@@ -238,13 +305,14 @@ def _run_db_worker(*, name: str, burst: bool, interval: float, verbosity: int) -
 
 def _run_rq_worker(*, name: str, burst: bool, verbosity: int) -> None:
 
-    # SimpleWorker runs each job in the worker's own process instead of a fork per job: the
-    # encoder stays loaded from one task to the next, and killing the worker kills its task.
+    # A SimpleWorker (`Worker`) runs each job in the worker's own process instead of a fork per
+    # job: the encoder stays loaded from one task to the next, and killing the worker kills its
+    # task.
     worker = django_rq.get_worker(
         QUEUE_NAME,
-        job_class=Job,
+        job_class=WorkerJob,
         queue_class=RetryingQueue,
-        worker_class=SimpleWorker,
+        worker_class=Worker,
         name=name,
         maintenance_interval=int(REAP_INTERVAL) * 4,
     )

@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from compare import embeddings, selectors, tasks, text
@@ -57,17 +56,17 @@ def request_alignment(*, comparison: Comparison) -> Comparison:
     requested_at = timezone.now()
     try:
         with transaction.atomic():
-            Comparison.objects.filter(pk=comparison.pk).update(
-                generation=F("generation") + 1,
+            # The row stays locked until the commit, so two requests never take one number.
+            rows = Comparison.objects.filter(pk=comparison.pk)
+            generation = rows.select_for_update().values_list("generation", flat=True).get() + 1
+            result = tasks.align_comparison.enqueue(comparison.pk, generation)
+            rows.update(
+                generation=generation,
                 status=Comparison.Status.QUEUED,
                 requested_at=requested_at,
                 error="",
+                task_id=result.id,
             )
-            generation = Comparison.objects.values_list("generation", flat=True).get(
-                pk=comparison.pk
-            )
-            result = tasks.align_comparison.enqueue(comparison.pk, generation)
-            Comparison.objects.filter(pk=comparison.pk).update(task_id=result.id)
     except Comparison.DoesNotExist:
         raise
     except Exception as error:  # Redis unreachable, the database refusing: say why
