@@ -127,10 +127,10 @@ class Worker(SimpleWorker):
     """RQ's `SimpleWorker` (see `_run_rq_worker`) without the writes that repeat themselves.
 
     Between two tasks, RQ sets the worker's state to "idle" twice and renews its heartbeat four
-    times, each a round trip to Redis, all within a few milliseconds: a fifth of its work per
-    task. A state already set is not set again, and a heartbeat is not renewed within
-    `HEARTBEAT_EVERY` seconds of the last one unless it asks for a longer lease. The worker's
-    record then lives at most that long less than it would have (its lease is minutes).
+    times, each a round trip to Redis, all within a few milliseconds: six of its round trips
+    per task are repeats. A state already set is not set again, and a heartbeat is not renewed
+    within `HEARTBEAT_EVERY` seconds of the last one unless it asks for a longer lease. The
+    worker's record then lives at most that long less than it would have (its lease is minutes).
     """
 
     HEARTBEAT_EVERY = 1.0
