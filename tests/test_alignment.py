@@ -132,6 +132,25 @@ def test_unrelated_passages_stay_additions():
     assert pairs(result) == {((i,), (i,)) for i in range(4)}
 
 
+def test_a_faint_link_at_an_end_of_the_path_needs_more_than_its_neighbour():
+    # Two openings that share one topic of four (cosine about 0.25), then the shared text: a
+    # weak link with a neighbour on one side only is not shown below `edge_similarity` ...
+    faint_a, faint_b = unit(10, 11, 12, 13), unit(10, 14, 15, 16)
+    shared = side(0, 1, 2, 3)
+    result = align(np.vstack([faint_a, shared]), np.vstack([faint_b, shared]))
+    assert pairs(result) == {((i,), (i,)) for i in range(1, 5)}
+    assert result.additions_a == (0,) and result.additions_b == (0,)
+    # ... nor at the end; between two links of the shared text it is.
+    result = align(np.vstack([shared, faint_a]), np.vstack([shared, faint_b]))
+    assert ((4,), (4,)) not in pairs(result)
+    middle_a = np.vstack([shared[:2], faint_a, shared[2:]])
+    middle_b = np.vstack([shared[:2], faint_b, shared[2:]])
+    assert ((2,), (2,)) in pairs(align(middle_a, middle_b))
+    # A clearer opening (one topic of two against one of three, cosine about 0.41) stays.
+    result = align(np.vstack([unit(10, 11), shared]), np.vstack([unit(10, 12, 13), shared]))
+    assert ((0,), (0,)) in pairs(result)
+
+
 def test_empty_side():
     a = side(0, 1, 2)
     empty = np.zeros((0, DIM), dtype=np.float32)
