@@ -271,6 +271,14 @@ CAPTION_OPENERS: dict[str, tuple[str, ...]] = {
     "tr": ("fotografta", "videoda"),
 }  # fmt: skip
 
+# The link Google Maps' embed code set under an embedded map, in the languages of its interface
+# ("View Larger Map"; in Japanese, "より大きな地図で <the map's name> を表示"): the map's caption,
+# in the interface's language whatever the page's, so every language's is looked for.
+MAP_LINKS: tuple[str, ...] = (
+    "view larger map", "agrandir le plan", "grossere kartenansicht", "ver mapa mas grande",
+    "visualizza mappa ingrandita", "より大きな地図で", "大きな地図で見る",
+)  # fmt: skip
+
 # --- Commentary (addition type "commentary") ---------------------------------------------------
 # Presentatives: words by which a text points at what follows ("Here is the statement …",
 # "Ecco il comunicato …", "Voici …", "Hier ist …"): the outlet speaking about its own text.
@@ -349,6 +357,12 @@ def starts_with(text: str, table_name: str, language: str) -> str | None:
         if words == phrase or words.startswith(phrase + " "):
             return phrase
     return None
+
+
+def starts_with_any(text: str, entries: tuple[str, ...]) -> bool:
+    """Does the text start with one of `entries` (any language's), as whole words?"""
+    words = folded_words(text)
+    return any(words == phrase or words.startswith(phrase + " ") for phrase in map(fold, entries))
 
 
 def contains(text: str, table_name: str, language: str) -> bool:

@@ -27,6 +27,7 @@ The plain-text cues, in the order they are tried (each one general: none names a
 5. caption: a block repeated right after itself (a picture's alt text, then its caption), a
    short block just before a credit or ending in one, a block that points at a picture
    ("In the photo …"), a file name or an address standing alone (an embedded picture or video),
+   an embedded map's link ("View larger map", `lexicon.MAP_LINKS`),
    a short block with no final full stop that ends with a date (an agency's caption).
 6. headline: before the first paragraph of running text, the first short block without a
    final full stop (nor a comma: a Japanese line cut after "、" is part of a sentence) of four
@@ -305,6 +306,8 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
         return Role.DATELINE
     if lexicon.starts_with(stripped, "CAPTION_OPENERS", language) and words <= SHORT_WORDS * 2:
         return Role.CAPTION
+    if words <= LABEL_WORDS and lexicon.starts_with_any(stripped, lexicon.MAP_LINKS):
+        return Role.CAPTION  # an embedded map's "View larger map" link
     if _BULLET.match(block) and not _EMPHASISED.match(block):
         return Role.LIST_ITEM
     return Role.BODY

@@ -178,6 +178,17 @@ def test_a_picture_slug_and_an_opener_make_captions():
     assert (Role.CREDIT, "Credit: Roscosmos") in roles
 
 
+def test_an_embedded_map_s_link_is_its_caption_in_any_language():
+    # Japanese under a map in a French post: the map's caption, not a quotation in another script.
+    raw = corpus("gv-japan-tsunami-vs-tokyo-de-fr", "b")
+    assert role_of(raw, "fr", "より大きな地図で") == Role.CAPTION
+    raw = "Where to sleep tonight\n\nView larger map\n\nThe shelters open at eight in the evening."
+    assert role_of(raw, "en", "View larger map") == Role.CAPTION
+    # Not a sentence that happens to start with the words.
+    raw = "View larger map files to see how the coastline changed after the tsunami of March."
+    assert role_of(raw, "en", "View larger") == Role.BODY
+
+
 def test_what_follows_an_announcing_colon_or_stands_in_another_script_is_a_quote():
     raw = corpus("gv-tunisia-celebrations-vs-euphoria-en-es", "a")
     assert role_of(raw, "en", "My Twitterfeed is going crazy") == Role.QUOTE  # after "writes:"
