@@ -272,8 +272,9 @@ CAPTION_OPENERS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 # The link Google Maps' embed code set under an embedded map, in the languages of its interface
-# ("View Larger Map"; in Japanese, "より大きな地図で <the map's name> を表示"): the map's caption,
-# in the interface's language whatever the page's, so every language's is looked for.
+# ("View Larger Map"; in Japanese, "より大きな地図で <the map's name> を表示", as in two of the
+# press corpus's Global Voices posts of March 2011; the others as that embed code wrote them): the
+# map's caption, in the interface's language whatever the page's, so every language's is looked for.
 MAP_LINKS: tuple[str, ...] = (
     "view larger map", "agrandir le plan", "grossere kartenansicht", "ver mapa mas grande",
     "visualizza mappa ingrandita", "より大きな地図で", "大きな地図で見る",
