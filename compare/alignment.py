@@ -31,6 +31,13 @@ Method: four steps; every threshold is in `AlignmentParameters`, with its reason
    of rows at once.  The recurrence is vectorised per row: the only same-row dependency
    (skipping a B sentence) is a running maximum (``np.maximum.accumulate``), so it costs
    O(n * m * shapes) numpy work and one int8 back-pointer per cell, with no band approximation.
+   A long pair (over ``anchor_cells`` sentence pairs; never a press article) is cut first at
+   anchors, the middles of runs of five sentences translated one by one (each pair the other's
+   best match over the whole article, cosine 0.55 or more), which the whole DP's path links one
+   to one; the DP then runs on the pieces between them only, all pieces a row at a time.  Each
+   gain is summed from its own sentences only, so a piece's gains are the whole's, number for
+   number: on the benchmarks' long pairs (1,000 to 5,000 sentences a side, Text+Berg's 1,459 x
+   1,565) the links are those of the whole DP, and at 1,000 x 1,000 `align` takes half the time.
 
 3. Support filter (press behaviour).  SentAlign (Steingrimsson et al. 2023) leaves low-similarity
    pairs unaligned with a global cutoff; here the decision is made by context instead.  A link is
@@ -164,6 +171,18 @@ class AlignmentParameters:
     # kind = "match" from this cosine, else "partial" (related, clearly reworded, abridged or
     # expanded); ~10% of Text+Berg gold 1:1 pairs (faithful translations) are below 0.5.
     match_similarity: float = 0.5
+    # Step 2 on a long pair (more than this many sentence pairs; 500 x 500, never a press
+    # article): the DP runs piece by piece between anchors, ...
+    anchor_cells: int = 250_000
+    # ... an anchor being the middle one of consecutive pairs that are each other's best match
+    # over the whole other article with at least this cosine, ...
+    anchor_similarity: float = 0.55
+    # ... `anchor_run` of them before it and as many after (five sentences translated one by
+    # one: the whole DP's path goes through it; with three in a row at 0.6, one anchor of 73 in
+    # the benchmarks' pairs was off that path), ...
+    anchor_run: int = 2
+    # ... and the anchors that cut being at least this many sentences apart on each side.
+    anchor_spacing: int = 40
 
     def as_dict(self) -> dict:
         """JSON-serialisable dict of all parameters (stored with each result)."""
@@ -268,12 +287,23 @@ def align(
     wb = (lb + 1.0) ** p.length_exponent if use_lengths else np.ones(m)
     wa, wb = wa / wa.mean(), wb / wb.mean()
 
-    links = _monotone_dp(
-        s, ea, eb, wa, wb, pa, pb, la if use_lengths else None, lb if use_lengths else None, p
+    # Each sentence's best match over the whole other article, for the anchors of a long pair
+    # and for steps 4 and 5.
+    nearest = _Nearest(of_a=s.argmax(axis=1), of_b=_argmax_down(s))
+    links = _anchored_dp(
+        s,
+        ea,
+        eb,
+        wa,
+        wb,
+        pa,
+        pb,
+        la if use_lengths else None,
+        lb if use_lengths else None,
+        nearest,
+        p,
     )
     links = _support_filter(links, s, ra, rb, p)
-    # Each sentence's best match over the whole other article, for steps 4 and 5.
-    nearest = _Nearest(of_a=s.argmax(axis=1), of_b=_argmax_down(s))
     links = _add_moved(s, ra, rb, links, nearest, p)
     links, parts = _add_shared_parts(s, ra, rb, links, nearest, ea, eb, wa, wb, p)
     return _finish(links, n, m, p, parts=parts, best_a=best_a, best_b=best_b)
@@ -425,24 +455,25 @@ def _top_k_mean(s: np.ndarray, k: int, axis: int) -> np.ndarray:
 
 
 def _group_norms(x: np.ndarray, w: np.ndarray, max_group: int) -> list[np.ndarray]:
-    """norms[k][i] = |w[i-k] x[i-k] + ... + w[i-1] x[i-1]| for i >= k (i = sentences consumed)."""
+    """norms[k][i] = |w[i-k] x[i-k] + ... + w[i-1] x[i-1]| for i >= k (i = sentences consumed),
+    each group added first to last from its own sentences only (a piece of a long pair, see
+    `_anchored_dp`, gets the norms of the whole)."""
     n, dim = x.shape
-    # c[i] = w[0] x[0] + ... + w[i-1] x[i-1], one row added after the other: the sums of
-    # np.cumsum(axis=0), which strides down the columns of this row-major array and is slower.
-    c = np.empty((n + 1, dim))
-    c[0] = 0.0
-    np.multiply(x, w[:, None], out=c[1:])
-    for i in range(1, n + 1):
-        c[i] += c[i - 1]
+    weighted = x * w[:, None]
+    group = np.empty((n, dim))  # group[q] = weighted[q] + ... + weighted[q + k - 1]
     squares = np.empty((n, dim))  # one buffer for every k
     out = [np.ones(n + 1)]
     for k in range(1, max_group + 1):
         nk = np.ones(n + 1)
         if n >= k:
-            # |c[i] - c[i-k]| for i >= k, reduced as np.linalg.norm(axis=1) reduces it
+            sums = group[: n + 1 - k]
+            if k == 1:
+                np.copyto(sums, weighted)
+            else:
+                sums += weighted[k - 1 :]
+            # |group| reduced as np.linalg.norm(axis=1) reduces it
             d = squares[: n + 1 - k]
-            np.subtract(c[k:], c[: n + 1 - k], out=d)
-            np.multiply(d, d, out=d)
+            np.multiply(sums, sums, out=d)
             np.sqrt(np.add.reduce(d, axis=1), out=nk[k:])
         out.append(np.maximum(nk, 1e-9))
     return out
@@ -468,8 +499,9 @@ def _group_sim(
     wa: np.ndarray,
     wb: np.ndarray,
 ) -> float:
-    va = wa[list(a)] @ ea[list(a)]
-    vb = wb[list(b)] @ eb[list(b)]
+    # A sentence alone: the same numbers as the sum of one, without indexing by a list.
+    va = wa[a[0]] * ea[a[0]] if len(a) == 1 else wa[list(a)] @ ea[list(a)]
+    vb = wb[b[0]] * eb[b[0]] if len(b) == 1 else wb[list(b)] @ eb[list(b)]
     return float(va @ vb / (np.linalg.norm(va) * np.linalg.norm(vb) + 1e-12))
 
 
@@ -503,6 +535,7 @@ def _gain_blocks(
     lb: np.ndarray | None,
     shapes: list[tuple[int, int]],
     p: AlignmentParameters,
+    doc_ratio: float | None = None,
 ) -> Iterator[tuple[int, np.ndarray, np.ndarray, list[list[bool]]]]:
     """Step 2's link gains, a block of DP rows at a time: a gain depends on where the link is,
     never on the DP's state, so it is computed in 2-D over many rows at once.
@@ -513,9 +546,10 @@ def _gain_blocks(
     `min_similarity` and its B group within one paragraph; allowed[r][t] whether a link of
     shape t may end on row i at all (i >= ka, its A group within one paragraph, kb <= m).
     Elsewhere, and for j < kb, the arrays hold no meaningful value; they are reused from one
-    block to the next.  Each gain is computed element by element, its sums in a fixed order
-    (A's rows first to last, then the running sum over j along its row), so the DP's result does
-    not depend on the size of the blocks.
+    block to the next.  Each gain is computed element by element from its own sentences only,
+    its sums in a fixed order (A's rows first to last, then B's columns first to last), so the
+    DP's result depends neither on the size of the blocks nor on where the rows and columns
+    start: a piece of a long pair (`_anchored_dp`) gets the very gains of the whole.
     """
     n, m = s.shape
     g = max(1, p.max_group)
@@ -528,7 +562,8 @@ def _gain_blocks(
     if lengths:
         cla = np.concatenate([[0.0], np.cumsum(la)])
         clb = np.concatenate([[0.0], np.cumsum(lb)])
-        doc_ratio = np.log((cla[-1] + 1.0) / (clb[-1] + 1.0))  # e.g. French ~10% longer than German
+        if doc_ratio is None:  # e.g. French ~10% longer than German
+            doc_ratio = _doc_ratio(la, lb)
         # Smoothed group lengths: A's by the row i that ends the group (0 where i < k) ...
         long_a = [np.zeros(0)] + [
             np.concatenate([np.zeros(k), cla[k:] - cla[: n + 1 - k]]) + p.length_smoothing
@@ -541,12 +576,13 @@ def _gain_blocks(
             np.unique(clb[k:] - clb[: m + 1 - k] + p.length_smoothing, return_inverse=True)
             for k in range(1, g + 1)
         ]
-    block = max(1, _BLOCK_CELLS // (m + 1))
+    block = max(1, min(n, _BLOCK_CELLS // (m + 1)))
     gains = np.empty((len(shapes), block, m + 1))
     linkable = np.empty((len(shapes), block, m + 1), dtype=bool)
     weighted = np.empty((block + g - 1, m))
     grouped = np.empty((block + g - 1, m))
-    running = np.zeros((block, m + 1))  # column 0 stays 0
+    products = np.empty((block, m))
+    added = np.empty((block, m))
     for start in range(1, n + 1, block):
         stop = min(n + 1, start + block)
         size = stop - start
@@ -567,13 +603,22 @@ def _gain_blocks(
             of_ka = [(t, kb) for t, (a, kb) in enumerate(shapes) if a == ka and kb <= m]
             if not of_ka:
                 continue
-            # run[r, j] = sum over j' < j of wb[j'] * (A's ka rows ending at row i, column j')
-            run = running[:size]
-            np.multiply(sums[g - ka :], wb, out=run[:, 1:])
-            np.cumsum(run[:, 1:], axis=1, out=run[:, 1:])
-            for t, kb in of_ka:
+            # x[r, j] = wb[j] * (A's ka rows ending at row i, column j); then, for each B group
+            # size kb in turn, added[r, c] = x[r, c] + ... + x[r, c + kb - 1], first to last
+            x = products[:size]
+            np.multiply(sums[g - ka :], wb, out=x)
+            built = 0
+            for t, kb in sorted(of_ka, key=lambda shape: shape[1]):
+                while built < kb:
+                    if built:
+                        np.add(
+                            added[:size, : m - built], x[:, built:], out=added[:size, : m - built]
+                        )
+                    else:
+                        np.copyto(added[:size], x)
+                    built += 1
                 gain = gains[t, :size, kb:]
-                np.subtract(run[:, kb:], run[:, : m + 1 - kb], out=gain)
+                np.copyto(gain, added[:size, : m + 1 - kb])
                 gain /= na[ka][start:stop, None] * nb[kb][kb:]  # group cosines
                 ok = linkable[t, :size, kb:]
                 np.greater(gain, p.min_similarity, out=ok)
@@ -598,55 +643,108 @@ def _monotone_dp(
     la: np.ndarray | None,
     lb: np.ndarray | None,
     p: AlignmentParameters,
+    doc_ratio: float | None = None,
 ) -> list[_RawLink]:
     """Step 2: best monotone path of links and skips (module docstring); links in order.
 
-    The gains come from `_gain_blocks`; what is left row by row is the recurrence itself, on
-    buffers allocated once.
+    The gains come from `_gain_blocks`, a block of rows at a time; what is left row by row is
+    the recurrence itself (`_Recurrence`).
     """
     n, m = s.shape
     shapes = _shapes(p)
-    g = max(1, p.max_group)
-    # Scores D[i, j] = best total gain having consumed i sentences of A and j of B.  Skipping a B
-    # sentence is a same-row move, so D[i, j] = max_k<=j (X[k] - skip * (j - k)) = -skip*j +
-    # cummax(X[k] + skip*k).
-    cb = p.skip_cost * np.arange(m + 1, dtype=np.float64)
-    back = np.zeros(
-        (n + 1, m + 1), dtype=np.int8
-    )  # 0 = skip B (left), 1 = skip A (up), 2 + t = shapes[t]
-    rows = np.zeros((g + 1, m + 1))  # rolling buffer: D[i] lives in rows[i % (g + 1)]
-    rows[0] = -cb
-    best = np.empty(m + 1)  # X: the best move into (i, j) other than skipping B; then X + skip*j
-    cummax = np.empty(m + 1)
-    cand = np.empty(m + 1)
-    better = np.empty(m + 1, dtype=bool)
-    # per shape: its index, its size, and the parts of the buffers it updates (columns kb .. m;
-    # a shape with kb > m is never allowed)
-    moves = [
-        (t, ka, kb, cand[: m + 1 - kb], best[kb:], better[: m + 1 - kb])
-        for t, (ka, kb) in enumerate(shapes)
-    ]
+    dp = _Recurrence(n, 1, m, shapes, p)
     for start, gains, linkable, allowed in _gain_blocks(
-        s, ea, eb, wa, wb, pa, pb, la, lb, shapes, p
+        s, ea, eb, wa, wb, pa, pb, la, lb, shapes, p, doc_ratio
     ):
+        dp.run(start, gains[:, :, None], linkable[:, :, None], allowed)
+    return _backtrack(dp.back[:, 0], n, m, shapes, ea, eb, wa, wb)
+
+
+class _Recurrence:
+    """Step 2's recurrence, a row at a time, on buffers allocated once, for `count` DPs of
+    `width` + 1 columns side by side: one for a pair, or the pieces of a long pair
+    (`_pieces_dp`), as a row costs a few numpy calls per shape whatever its length.
+
+    Scores D[i, j] = best total gain having consumed i sentences of A and j of B.  Skipping a B
+    sentence is a same-row move, so D[i, j] = max_k<=j (X[k] - skip * (j - k)) = -skip*j +
+    cummax(X[k] + skip*k).  `back[i, k, j]` says how DP k reached (i, j): 0 = skip B (left),
+    1 = skip A (up), 2 + t = a link of shapes[t].
+    """
+
+    def __init__(
+        self,
+        height: int,
+        count: int,
+        width: int,
+        shapes: list[tuple[int, int]],
+        p: AlignmentParameters,
+    ) -> None:
+        self.p, self.g = p, max(1, p.max_group)
+        self.cb = p.skip_cost * np.arange(width + 1, dtype=np.float64)
+        self.back = np.zeros((height + 1, count, width + 1), dtype=np.int8)
+        self.rows = np.zeros((self.g + 1, count, width + 1))  # D[i] lives in rows[i % (g + 1)]
+        self.rows[0] = -self.cb
+        # X: the best move into (i, j) other than skipping B; then X + skip*j
+        self.best = np.empty((count, width + 1))
+        self.cummax = np.empty((count, width + 1))
+        cand = np.empty((count, width + 1))
+        self.better = np.empty((count, width + 1), dtype=bool)
+        # per shape: its index, its size, and the parts of the buffers it updates (columns
+        # kb .. width; a shape with kb > width never fits)
+        self.moves = [
+            (
+                t,
+                ka,
+                kb,
+                cand[:, : width + 1 - kb],
+                self.best[:, kb:],
+                self.better[:, : width + 1 - kb],
+            )
+            for t, (ka, kb) in enumerate(shapes)
+            if kb <= width
+        ]
+
+    def run(self, start: int, gains: np.ndarray, usable: np.ndarray, allowed) -> None:
+        """Rows start, start + 1, …: gains[t, r, k, j] is the gain of the link of shape t that
+        ends at (start + r, j) in DP k, usable[t, r, k, j] whether it may end there (for j >= kb),
+        allowed[r][t] whether it may in any DP on that row."""
+        p, g, cb, rows = self.p, self.g, self.cb, self.rows
+        best, cummax, better = self.best, self.cummax, self.better
+        columns = rows.shape[2]
         for r, allowed_here in enumerate(allowed):
             i = start + r
-            code = back[i]
+            code = self.back[i]
             code.fill(1)
             np.subtract(rows[(i - 1) % (g + 1)], p.skip_cost, out=best)
-            for t, ka, kb, cand_t, best_t, better_t in moves:
+            for t, ka, kb, cand_t, best_t, better_t in self.moves:
                 if allowed_here[t]:
-                    np.add(rows[(i - ka) % (g + 1), : m + 1 - kb], gains[t, r, kb:], out=cand_t)
+                    np.add(
+                        rows[(i - ka) % (g + 1), :, : columns - kb], gains[t, r, :, kb:], out=cand_t
+                    )
                     np.greater(cand_t, best_t, out=better_t)
-                    better_t &= linkable[t, r, kb:]
+                    better_t &= usable[t, r, :, kb:]
                     np.copyto(best_t, cand_t, where=better_t)
-                    np.copyto(code[kb:], 2 + t, where=better_t)
+                    np.copyto(code[:, kb:], 2 + t, where=better_t)
             best += cb
-            np.maximum.accumulate(best, out=cummax)
+            np.maximum.accumulate(best, axis=1, out=cummax)
             np.greater(cummax, best, out=better)
             np.copyto(code, 0, where=better)
             np.subtract(cummax, cb, out=rows[i % (g + 1)])
 
+
+def _backtrack(
+    back: np.ndarray,
+    n: int,
+    m: int,
+    shapes: list[tuple[int, int]],
+    ea: np.ndarray,
+    eb: np.ndarray,
+    wa: np.ndarray,
+    wb: np.ndarray,
+    offset: tuple[int, int] = (0, 0),
+) -> list[_RawLink]:
+    """The links of the DP's best path to (n, m), in order; `offset` is added to a piece's
+    sentence indices (`_pieces_dp`)."""
     links: list[_RawLink] = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -657,11 +755,175 @@ def _monotone_dp(
             i -= 1
         else:
             ka, kb = shapes[c - 2]
-            a, b = tuple(range(i - ka, i)), tuple(range(j - kb, j))
+            a = tuple(range(offset[0] + i - ka, offset[0] + i))
+            b = tuple(range(offset[1] + j - kb, offset[1] + j))
             links.append((a, b, _group_sim(ea, eb, a, b, wa, wb), False))
             i, j = i - ka, j - kb
     links.reverse()
     return links
+
+
+def _doc_ratio(la: np.ndarray, lb: np.ndarray) -> float:
+    """The log-ratio of the two documents' lengths, which a translation keeps."""
+    return float(np.log((la.sum() + 1.0) / (lb.sum() + 1.0)))
+
+
+def _anchored_dp(
+    s: np.ndarray,
+    ea: np.ndarray,
+    eb: np.ndarray,
+    wa: np.ndarray,
+    wb: np.ndarray,
+    pa: np.ndarray,
+    pb: np.ndarray,
+    la: np.ndarray | None,
+    lb: np.ndarray | None,
+    nearest: _Nearest,
+    p: AlignmentParameters,
+) -> list[_RawLink]:
+    """Step 2, on a long pair piece by piece: the DP's path goes through the anchors (see
+    `_anchors`), so the best path is the best path up to each anchor, the anchor, and so on.
+    Each piece is one DP with the pair's length ratio; only the pieces' cells are computed (at
+    1,000 x 1,000 sentences of a translation, about a tenth of them)."""
+    n, m = s.shape
+    anchors = _anchors(s, nearest, p) if n * m > p.anchor_cells else []
+    if not anchors:
+        return _monotone_dp(s, ea, eb, wa, wb, pa, pb, la, lb, p)
+    doc_ratio = _doc_ratio(la, lb) if la is not None and lb is not None else None
+    corners = [(-1, -1), *anchors, (n, m)]
+    pieces = [
+        (i0 + 1, i1, j0 + 1, j1)
+        for (i0, j0), (i1, j1) in zip(corners, corners[1:], strict=False)
+        if i1 > i0 + 1 and j1 > j0 + 1
+    ]
+    found = iter(_pieces_dp(s, ea, eb, wa, wb, pa, pb, la, lb, p, pieces, doc_ratio))
+    links: list[_RawLink] = []
+    for (i0, j0), (i1, j1) in zip(corners, corners[1:], strict=False):
+        if i1 > i0 + 1 and j1 > j0 + 1:
+            links += next(found)
+        if i1 < n:
+            links.append(((i1,), (j1,), _group_sim(ea, eb, (i1,), (j1,), wa, wb), False))
+    return links
+
+
+def _pieces_dp(
+    s: np.ndarray,
+    ea: np.ndarray,
+    eb: np.ndarray,
+    wa: np.ndarray,
+    wb: np.ndarray,
+    pa: np.ndarray,
+    pb: np.ndarray,
+    la: np.ndarray | None,
+    lb: np.ndarray | None,
+    p: AlignmentParameters,
+    pieces: list[tuple[int, int, int, int]],
+    doc_ratio: float | None,
+) -> list[list[_RawLink]]:
+    """`_monotone_dp` on each piece (rows i0..i1 - 1, columns j0..j1 - 1), all pieces a row at a
+    time: the recurrence costs a few numpy calls per row and shape, whatever the row's length,
+    so the pieces are laid one under the other (padded to the largest) and each call serves
+    them all. A piece's cells depend only on cells above and to the left of them, so the
+    padding, right of and below each piece, changes nothing: every piece gets the links its
+    own DP gives, number for number. Pieces of very unequal sizes, where padding would cost
+    more than it saves, are done one by one."""
+    if not pieces:
+        return []
+    heights = [i1 - i0 for i0, i1, _, _ in pieces]
+    widths = [j1 - j0 for _, _, j0, j1 in pieces]
+    height, width = max(heights), max(widths)
+    # A numpy call costs about as much as a thousand numbers it goes through.
+    together = height * (1000 + len(pieces) * (width + 1))
+    one_by_one = sum(h * (1000 + w + 1) for h, w in zip(heights, widths, strict=True))
+    inputs = [
+        (
+            s[i0:i1, j0:j1],
+            ea[i0:i1],
+            eb[j0:j1],
+            wa[i0:i1],
+            wb[j0:j1],
+            pa[i0:i1],
+            pb[j0:j1],
+            None if la is None else la[i0:i1],
+            None if lb is None else lb[j0:j1],
+        )
+        for i0, i1, j0, j1 in pieces
+    ]
+    if len(pieces) == 1 or together >= one_by_one:
+        return [
+            [
+                (tuple(x + i0 for x in a), tuple(y + j0 for y in b), score, moved)
+                for a, b, score, moved in _monotone_dp(*piece, p, doc_ratio)
+            ]
+            for (i0, _, j0, _), piece in zip(pieces, inputs, strict=True)
+        ]
+    shapes = _shapes(p)
+    # Every piece's link gains, and where a link may end (linkable, and allowed on its row).
+    gains = np.zeros((len(shapes), height + 1, len(pieces), width + 1))
+    usable = np.zeros((len(shapes), height + 1, len(pieces), width + 1), dtype=bool)
+    for k, piece in enumerate(inputs):
+        for start, piece_gains, linkable, allowed in _gain_blocks(*piece, shapes, p, doc_ratio):
+            stop, columns = start + piece_gains.shape[1], piece_gains.shape[2]
+            gains[:, start:stop, k, :columns] = piece_gains
+            usable[:, start:stop, k, :columns] = linkable & np.transpose(allowed)[:, :, None]
+        for t, (_, kb) in enumerate(shapes):
+            usable[t, :, k, : min(kb, width + 1)] = False
+    dp = _Recurrence(height, len(pieces), width, shapes, p)
+    dp.run(1, gains[:, 1:], usable[:, 1:], usable[:, 1:].any(axis=(2, 3)).T.tolist())
+    return [
+        _backtrack(dp.back[:, k], i1 - i0, j1 - j0, shapes, ea, eb, wa, wb, offset=(i0, j0))
+        for k, (i0, i1, j0, j1) in enumerate(pieces)
+    ]
+
+
+def _anchors(s: np.ndarray, nearest: _Nearest, p: AlignmentParameters) -> list[tuple[int, int]]:
+    """Where a long pair is cut: pairs (i, j) that are each other's best match over the whole
+    other article with a cosine of `anchor_similarity` or more, and so are the `anchor_run`
+    pairs before and after them ((i - 1, j - 1), (i + 1, j + 1), …): the middle of a run of
+    sentences translated one by one, which the DP links one to one. Of those, the longest
+    chain in reading order on both sides (a passage told elsewhere in the other article does
+    not cut), thinned to one every `anchor_spacing` sentences on each side."""
+    n = s.shape[0]
+    rows = np.arange(n)
+    columns = nearest.of_a
+    mutual = (nearest.of_b[columns] == rows) & (s[rows, columns] >= p.anchor_similarity)
+    pairs = set(zip(rows[mutual].tolist(), columns[mutual].tolist(), strict=True))
+    around = [d for d in range(-p.anchor_run, p.anchor_run + 1) if d]
+    middles = sorted((i, j) for i, j in pairs if all((i + d, j + d) in pairs for d in around))
+    chain = _longest_chain(middles)
+    cuts: list[tuple[int, int]] = []
+    for i, j in chain:
+        if not cuts or (
+            i - cuts[-1][0] >= p.anchor_spacing and j - cuts[-1][1] >= p.anchor_spacing
+        ):
+            cuts.append((i, j))
+    return cuts
+
+
+def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of `pairs` (sorted by their first index, each first index once)
+    whose second indices increase: patience sorting, O(k log k)."""
+    tails: list[int] = []  # tails[length - 1]: index in `pairs` of the best chain's last pair
+    previous = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        low, high = 0, len(tails)
+        while low < high:
+            middle = (low + high) // 2
+            if pairs[tails[middle]][1] < j:
+                low = middle + 1
+            else:
+                high = middle
+        previous[k] = tails[low - 1] if low else -1
+        if low == len(tails):
+            tails.append(k)
+        else:
+            tails[low] = k
+    chain = []
+    k = tails[-1] if tails else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = previous[k]
+    return chain[::-1]
 
 
 def _support_filter(
@@ -675,7 +937,7 @@ def _support_filter(
     weak link is locally the best choice for one of its sentences."""
     strong = [
         sc >= p.strong_similarity
-        and sc - (ra[list(a)].mean() + rb[list(b)].mean()) / 2 >= p.strong_margin
+        and sc - (_mean_of(ra, a) + _mean_of(rb, b)) / 2 >= p.strong_margin
         for a, b, sc, _ in links
     ]
     # A weak link that is not locally best for any of its sentences (its best pair beaten in
@@ -725,6 +987,11 @@ def _support_filter(
             keep.extend(run)
         k = e
     return keep
+
+
+def _mean_of(values: np.ndarray, group: Sequence[int]) -> float:
+    """values[group].mean(); for one sentence, its value (the same number, a tenth the time)."""
+    return values[group[0]] if len(group) == 1 else values[list(group)].mean()
 
 
 def _locally_best(link: _RawLink, s: np.ndarray, p: AlignmentParameters) -> bool:

@@ -302,6 +302,78 @@ def test_the_result_does_not_depend_on_how_many_rows_are_computed_at_once(case):
     assert (by_row.additions_a, by_row.additions_b) == (whole.additions_a, whole.additions_b)
 
 
+def long_translation(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, list, list]:
+    """A translated article of `n` sentences: most one to one, some split in two, some left
+    out on either side; with each side's texts (their lengths count)."""
+    a = rng.standard_normal((n, DIM)).astype(np.float32)
+    b, texts_b = [], []
+    for i in range(n):
+        if i % 17 == 5:
+            continue  # left out by B
+        if i % 31 == 9:
+            b.append(rng.standard_normal(DIM).astype(np.float32))  # B's own sentence
+            texts_b.append("y" * 60)
+        if i % 23 == 7:  # split in two
+            for half in (a[i] + rng.standard_normal(DIM), a[i] + rng.standard_normal(DIM)):
+                b.append(half.astype(np.float32))
+                texts_b.append("y" * 50)
+        else:
+            b.append((a[i] + 0.3 * rng.standard_normal(DIM)).astype(np.float32))
+            texts_b.append("y" * 90)
+    return a, np.stack(b), ["x" * 90] * n, texts_b
+
+
+def test_a_long_pair_is_aligned_piece_by_piece_with_the_links_of_the_whole():
+    a, b, texts_a, texts_b = long_translation(np.random.default_rng(11), 300)
+    whole = align(
+        a, b, texts_a=texts_a, texts_b=texts_b,
+        parameters=AlignmentParameters(anchor_cells=10**12),
+    )  # fmt: skip
+    with mock.patch.object(alignment, "_monotone_dp", wraps=alignment._monotone_dp) as one_dp:
+        pieces = align(
+            a, b, texts_a=texts_a, texts_b=texts_b,
+            parameters=AlignmentParameters(anchor_cells=0, anchor_spacing=10),
+        )  # fmt: skip
+    assert one_dp.call_count == 0  # cut at anchors, the pieces' DPs run together
+    assert [(link.a, link.b, link.kind) for link in pieces.links] == [
+        (link.a, link.b, link.kind) for link in whole.links
+    ]
+    assert [link.score for link in pieces.links] == pytest.approx(
+        [link.score for link in whole.links]
+    )
+    assert pieces.additions_a == whole.additions_a and pieces.additions_b == whole.additions_b
+
+
+def test_pieces_done_together_or_one_by_one_give_the_same_links():
+    a, b, texts_a, texts_b = long_translation(np.random.default_rng(5), 120)
+    ea, eb = alignment._normalise(a), alignment._normalise(b)
+    s = ea @ eb.T
+    la = np.array([len(t) for t in texts_a], dtype=float)
+    lb = np.array([len(t) for t in texts_b], dtype=float)
+    wa, wb = np.sqrt(la + 1) / np.sqrt(la + 1).mean(), np.sqrt(lb + 1) / np.sqrt(lb + 1).mean()
+    pa, pb = np.zeros(len(a), dtype=int), np.arange(len(b)) // 7
+    p = AlignmentParameters()
+    ratio = alignment._doc_ratio(la, lb)
+    pieces = [(0, 30, 0, 28), (31, 58, 29, 60), (60, 90, 61, 88), (91, 120, 89, len(b))]
+    together = alignment._pieces_dp(s, ea, eb, wa, wb, pa, pb, la, lb, p, pieces, ratio)
+    for (i0, i1, j0, j1), links in zip(pieces, together, strict=True):
+        alone = alignment._monotone_dp(
+            s[i0:i1, j0:j1], ea[i0:i1], eb[j0:j1], wa[i0:i1], wb[j0:j1], pa[i0:i1],
+            pb[j0:j1], la[i0:i1], lb[j0:j1], p, ratio,
+        )  # fmt: skip
+        assert links, "each piece holds links"
+        assert [(x, y) for x, y, _, _ in links] == [
+            (tuple(i + i0 for i in x), tuple(j + j0 for j in y)) for x, y, _, _ in alone
+        ]
+
+
+def test_a_passage_told_elsewhere_does_not_cut_a_long_pair():
+    # B tells A's sentences 0-2 last: the longest chain in reading order is the rest.
+    pairs_found = [(0, 50), (1, 51), (2, 52), (3, 0), (4, 1), (5, 2), (6, 3)]
+    assert alignment._longest_chain(pairs_found) == [(3, 0), (4, 1), (5, 2), (6, 3)]
+    assert alignment._longest_chain([]) == []
+
+
 # ------------------------------------------------------------------------------------------ seed
 # pair
 
