@@ -806,6 +806,10 @@ def _anchored_dp(
     return links
 
 
+# Most cells `_pieces_dp` computes together (their gains take 8 bytes a shape each, 48 MiB).
+_BATCH_CELLS = 1 << 20
+
+
 def _pieces_dp(
     s: np.ndarray,
     ea: np.ndarray,
@@ -832,9 +836,11 @@ def _pieces_dp(
     heights = [i1 - i0 for i0, i1, _, _ in pieces]
     widths = [j1 - j0 for _, _, j0, j1 in pieces]
     height, width = max(heights), max(widths)
-    # A numpy call costs about as much as a thousand numbers it goes through.
+    # A numpy call costs about as much as a thousand numbers it goes through; together, every
+    # piece's gains are held at once, so only up to `_BATCH_CELLS` cells.
     together = height * (1000 + len(pieces) * (width + 1))
     one_by_one = sum(h * (1000 + w + 1) for h, w in zip(heights, widths, strict=True))
+    padded = len(pieces) * (height + 1) * (width + 1)
     inputs = [
         (
             s[i0:i1, j0:j1],
@@ -849,7 +855,7 @@ def _pieces_dp(
         )
         for i0, i1, j0, j1 in pieces
     ]
-    if len(pieces) == 1 or together >= one_by_one:
+    if len(pieces) == 1 or together >= one_by_one or padded > _BATCH_CELLS:
         return [
             [
                 (tuple(x + i0 for x in a), tuple(y + j0 for y in b), score, moved)

@@ -356,6 +356,8 @@ def test_pieces_done_together_or_one_by_one_give_the_same_links():
     ratio = alignment._doc_ratio(la, lb)
     pieces = [(0, 30, 0, 28), (31, 58, 29, 60), (60, 90, 61, 88), (91, 120, 89, len(b))]
     together = alignment._pieces_dp(s, ea, eb, wa, wb, pa, pb, la, lb, p, pieces, ratio)
+    with mock.patch.object(alignment, "_BATCH_CELLS", 1):  # too many cells to hold at once
+        assert alignment._pieces_dp(s, ea, eb, wa, wb, pa, pb, la, lb, p, pieces, ratio) == together
     for (i0, i1, j0, j1), links in zip(pieces, together, strict=True):
         alone = alignment._monotone_dp(
             s[i0:i1, j0:j1], ea[i0:i1], eb[j0:j1], wa[i0:i1], wb[j0:j1], pa[i0:i1],
