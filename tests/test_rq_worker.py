@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished, task_started
+from redis.client import Pipeline
 from redis.commands.core import HashCommands, StreamCommands
 
 from compare import queue, selectors, tasks
@@ -111,3 +112,14 @@ def test_a_longer_lease_or_a_new_state_is_always_written(worker):
     worker.set_state("idle")
     worker.set_state("busy")
     assert worker.connection.hget(worker.key, "state") == b"busy"
+
+
+def test_a_task_is_queued_in_one_round_trip():
+    execute = Pipeline.execute
+    with mock.patch.object(Pipeline, "execute", autospec=True, side_effect=execute) as trips:
+        result = tasks.align_all.enqueue()
+    assert trips.call_count == 1
+    rq_queue = django_rq.get_queue(queue.QUEUE_NAME)
+    assert rq_queue.job_ids == [result.id]
+    assert rq_queue.name in {q.name for q in type(rq_queue).all(connection=rq_queue.connection)}
+    assert tasks.align_all.get_result(result.id).status == TaskResultStatus.READY
