@@ -290,19 +290,10 @@ def align(
     # Each sentence's best match over the whole other article, for the anchors of a long pair
     # and for steps 4 and 5.
     nearest = _Nearest(of_a=s.argmax(axis=1), of_b=_argmax_down(s))
-    links = _anchored_dp(
-        s,
-        ea,
-        eb,
-        wa,
-        wb,
-        pa,
-        pb,
-        la if use_lengths else None,
-        lb if use_lengths else None,
-        nearest,
-        p,
+    pair = _Pair(
+        s, ea, eb, wa, wb, pa, pb, la if use_lengths else None, lb if use_lengths else None
     )
+    links = _anchored_dp(pair, nearest, p)
     links = _support_filter(links, s, ra, rb, p)
     links = _add_moved(s, ra, rb, links, nearest, p)
     links, parts = _add_shared_parts(s, ra, rb, links, nearest, ea, eb, wa, wb, p)
@@ -518,21 +509,39 @@ def _shapes(p: AlignmentParameters) -> list[tuple[int, int]]:
 # steps
 
 
+@dataclass(frozen=True)
+class _Pair:
+    """What step 2 reads of a pair, or of a piece of one: the cosines `s`, both sides'
+    normalised embeddings, length weights and paragraph indices, and their lengths in
+    characters (None without texts)."""
+
+    s: np.ndarray
+    ea: np.ndarray
+    eb: np.ndarray
+    wa: np.ndarray
+    wb: np.ndarray
+    pa: np.ndarray
+    pb: np.ndarray
+    la: np.ndarray | None
+    lb: np.ndarray | None
+
+    def piece(self, i0: int, i1: int, j0: int, j1: int) -> _Pair:
+        """A's sentences i0 .. i1 - 1 with B's j0 .. j1 - 1 (views, no copy)."""
+        return _Pair(
+            self.s[i0:i1, j0:j1], self.ea[i0:i1], self.eb[j0:j1], self.wa[i0:i1],
+            self.wb[j0:j1], self.pa[i0:i1], self.pb[j0:j1],
+            None if self.la is None else self.la[i0:i1],
+            None if self.lb is None else self.lb[j0:j1],
+        )  # fmt: skip
+
+
 # DP rows whose link gains `_gain_blocks` computes together: about this many cells a block, so
 # that each of its float64 arrays takes 1 MiB whatever the size of the articles.
 _BLOCK_CELLS = 1 << 17
 
 
 def _gain_blocks(
-    s: np.ndarray,
-    ea: np.ndarray,
-    eb: np.ndarray,
-    wa: np.ndarray,
-    wb: np.ndarray,
-    pa: np.ndarray,
-    pb: np.ndarray,
-    la: np.ndarray | None,
-    lb: np.ndarray | None,
+    pair: _Pair,
     shapes: list[tuple[int, int]],
     p: AlignmentParameters,
     doc_ratio: float | None = None,
@@ -551,6 +560,9 @@ def _gain_blocks(
     DP's result depends neither on the size of the blocks nor on where the rows and columns
     start: a piece of a long pair (`_anchored_dp`) gets the very gains of the whole.
     """
+    s, ea, eb, wa, wb, pa, pb, la, lb = (
+        pair.s, pair.ea, pair.eb, pair.wa, pair.wb, pair.pa, pair.pb, pair.la, pair.lb
+    )  # fmt: skip
     n, m = s.shape
     g = max(1, p.max_group)
     na = _group_norms(ea, wa, g)
@@ -633,31 +645,19 @@ def _gain_blocks(
 
 
 def _monotone_dp(
-    s: np.ndarray,
-    ea: np.ndarray,
-    eb: np.ndarray,
-    wa: np.ndarray,
-    wb: np.ndarray,
-    pa: np.ndarray,
-    pb: np.ndarray,
-    la: np.ndarray | None,
-    lb: np.ndarray | None,
-    p: AlignmentParameters,
-    doc_ratio: float | None = None,
+    pair: _Pair, p: AlignmentParameters, doc_ratio: float | None = None
 ) -> list[_RawLink]:
     """Step 2: best monotone path of links and skips (module docstring); links in order.
 
     The gains come from `_gain_blocks`, a block of rows at a time; what is left row by row is
     the recurrence itself (`_Recurrence`).
     """
-    n, m = s.shape
+    n, m = pair.s.shape
     shapes = _shapes(p)
     dp = _Recurrence(n, 1, m, shapes, p)
-    for start, gains, linkable, allowed in _gain_blocks(
-        s, ea, eb, wa, wb, pa, pb, la, lb, shapes, p, doc_ratio
-    ):
+    for start, gains, linkable, allowed in _gain_blocks(pair, shapes, p, doc_ratio):
         dp.run(start, gains[:, :, None], linkable[:, :, None], allowed)
-    return _backtrack(dp.back[:, 0], n, m, shapes, ea, eb, wa, wb)
+    return _backtrack(dp.back[:, 0], n, m, shapes, pair)
 
 
 class _Recurrence:
@@ -737,14 +737,12 @@ def _backtrack(
     n: int,
     m: int,
     shapes: list[tuple[int, int]],
-    ea: np.ndarray,
-    eb: np.ndarray,
-    wa: np.ndarray,
-    wb: np.ndarray,
+    pair: _Pair,
     offset: tuple[int, int] = (0, 0),
 ) -> list[_RawLink]:
     """The links of the DP's best path to (n, m), in order; `offset` is added to a piece's
-    sentence indices (`_pieces_dp`)."""
+    sentence indices to give the indices in `pair` (`_pieces_dp`)."""
+    ea, eb, wa, wb = pair.ea, pair.eb, pair.wa, pair.wb
     links: list[_RawLink] = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -768,27 +766,16 @@ def _doc_ratio(la: np.ndarray, lb: np.ndarray) -> float:
     return float(np.log((la.sum() + 1.0) / (lb.sum() + 1.0)))
 
 
-def _anchored_dp(
-    s: np.ndarray,
-    ea: np.ndarray,
-    eb: np.ndarray,
-    wa: np.ndarray,
-    wb: np.ndarray,
-    pa: np.ndarray,
-    pb: np.ndarray,
-    la: np.ndarray | None,
-    lb: np.ndarray | None,
-    nearest: _Nearest,
-    p: AlignmentParameters,
-) -> list[_RawLink]:
+def _anchored_dp(pair: _Pair, nearest: _Nearest, p: AlignmentParameters) -> list[_RawLink]:
     """Step 2, on a long pair piece by piece: the DP's path goes through the anchors (see
     `_anchors`), so the best path is the best path up to each anchor, the anchor, and so on.
     Each piece is one DP with the pair's length ratio; only the pieces' cells are computed (at
     1,000 x 1,000 sentences of a translation, about a tenth of them)."""
-    n, m = s.shape
-    anchors = _anchors(s, nearest, p) if n * m > p.anchor_cells else []
+    n, m = pair.s.shape
+    anchors = _anchors(pair.s, nearest, p) if n * m > p.anchor_cells else []
     if not anchors:
-        return _monotone_dp(s, ea, eb, wa, wb, pa, pb, la, lb, p)
+        return _monotone_dp(pair, p)
+    la, lb = pair.la, pair.lb
     doc_ratio = _doc_ratio(la, lb) if la is not None and lb is not None else None
     corners = [(-1, -1), *anchors, (n, m)]
     pieces = [
@@ -796,13 +783,14 @@ def _anchored_dp(
         for (i0, j0), (i1, j1) in zip(corners, corners[1:], strict=False)
         if i1 > i0 + 1 and j1 > j0 + 1
     ]
-    found = iter(_pieces_dp(s, ea, eb, wa, wb, pa, pb, la, lb, p, pieces, doc_ratio))
+    found = iter(_pieces_dp(pair, p, pieces, doc_ratio))
     links: list[_RawLink] = []
     for (i0, j0), (i1, j1) in zip(corners, corners[1:], strict=False):
         if i1 > i0 + 1 and j1 > j0 + 1:
             links += next(found)
         if i1 < n:
-            links.append(((i1,), (j1,), _group_sim(ea, eb, (i1,), (j1,), wa, wb), False))
+            score = _group_sim(pair.ea, pair.eb, (i1,), (j1,), pair.wa, pair.wb)
+            links.append(((i1,), (j1,), score, False))
     return links
 
 
@@ -811,15 +799,7 @@ _BATCH_CELLS = 1 << 20
 
 
 def _pieces_dp(
-    s: np.ndarray,
-    ea: np.ndarray,
-    eb: np.ndarray,
-    wa: np.ndarray,
-    wb: np.ndarray,
-    pa: np.ndarray,
-    pb: np.ndarray,
-    la: np.ndarray | None,
-    lb: np.ndarray | None,
+    pair: _Pair,
     p: AlignmentParameters,
     pieces: list[tuple[int, int, int, int]],
     doc_ratio: float | None,
@@ -841,25 +821,12 @@ def _pieces_dp(
     together = height * (1000 + len(pieces) * (width + 1))
     one_by_one = sum(h * (1000 + w + 1) for h, w in zip(heights, widths, strict=True))
     padded = len(pieces) * (height + 1) * (width + 1)
-    inputs = [
-        (
-            s[i0:i1, j0:j1],
-            ea[i0:i1],
-            eb[j0:j1],
-            wa[i0:i1],
-            wb[j0:j1],
-            pa[i0:i1],
-            pb[j0:j1],
-            None if la is None else la[i0:i1],
-            None if lb is None else lb[j0:j1],
-        )
-        for i0, i1, j0, j1 in pieces
-    ]
+    inputs = [pair.piece(*piece) for piece in pieces]
     if len(pieces) == 1 or together >= one_by_one or padded > _BATCH_CELLS:
         return [
             [
                 (tuple(x + i0 for x in a), tuple(y + j0 for y in b), score, moved)
-                for a, b, score, moved in _monotone_dp(*piece, p, doc_ratio)
+                for a, b, score, moved in _monotone_dp(piece, p, doc_ratio)
             ]
             for (i0, _, j0, _), piece in zip(pieces, inputs, strict=True)
         ]
@@ -868,7 +835,7 @@ def _pieces_dp(
     gains = np.zeros((len(shapes), height + 1, len(pieces), width + 1))
     usable = np.zeros((len(shapes), height + 1, len(pieces), width + 1), dtype=bool)
     for k, piece in enumerate(inputs):
-        for start, piece_gains, linkable, allowed in _gain_blocks(*piece, shapes, p, doc_ratio):
+        for start, piece_gains, linkable, allowed in _gain_blocks(piece, shapes, p, doc_ratio):
             stop, columns = start + piece_gains.shape[1], piece_gains.shape[2]
             gains[:, start:stop, k, :columns] = piece_gains
             usable[:, start:stop, k, :columns] = linkable & np.transpose(allowed)[:, :, None]
@@ -877,7 +844,7 @@ def _pieces_dp(
     dp = _Recurrence(height, len(pieces), width, shapes, p)
     dp.run(1, gains[:, 1:], usable[:, 1:], usable[:, 1:].any(axis=(2, 3)).T.tolist())
     return [
-        _backtrack(dp.back[:, k], i1 - i0, j1 - j0, shapes, ea, eb, wa, wb, offset=(i0, j0))
+        _backtrack(dp.back[:, k], i1 - i0, j1 - j0, shapes, pair, offset=(i0, j0))
         for k, (i0, i1, j0, j1) in enumerate(pieces)
     ]
 

@@ -355,14 +355,12 @@ def test_pieces_done_together_or_one_by_one_give_the_same_links():
     p = AlignmentParameters()
     ratio = alignment._doc_ratio(la, lb)
     pieces = [(0, 30, 0, 28), (31, 58, 29, 60), (60, 90, 61, 88), (91, 120, 89, len(b))]
-    together = alignment._pieces_dp(s, ea, eb, wa, wb, pa, pb, la, lb, p, pieces, ratio)
+    pair = alignment._Pair(s, ea, eb, wa, wb, pa, pb, la, lb)
+    together = alignment._pieces_dp(pair, p, pieces, ratio)
     with mock.patch.object(alignment, "_BATCH_CELLS", 1):  # too many cells to hold at once
-        assert alignment._pieces_dp(s, ea, eb, wa, wb, pa, pb, la, lb, p, pieces, ratio) == together
+        assert alignment._pieces_dp(pair, p, pieces, ratio) == together
     for (i0, i1, j0, j1), links in zip(pieces, together, strict=True):
-        alone = alignment._monotone_dp(
-            s[i0:i1, j0:j1], ea[i0:i1], eb[j0:j1], wa[i0:i1], wb[j0:j1], pa[i0:i1],
-            pb[j0:j1], la[i0:i1], lb[j0:j1], p, ratio,
-        )  # fmt: skip
+        alone = alignment._monotone_dp(pair.piece(i0, i1, j0, j1), p, ratio)
         assert links, "each piece holds links"
         assert [(x, y) for x, y, _, _ in links] == [
             (tuple(i + i0 for i in x), tuple(j + j0 for j in y)) for x, y, _, _ in alone
