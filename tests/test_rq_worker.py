@@ -1,6 +1,6 @@
-"""The RQ worker's own classes (`compare.queue.Worker` and `WorkerJob`), in this process, on a
-real Redis. They run in `.ci/run`'s second run (REDIS_URL set), which fails when Redis is
-missing; on the embedded default there is no Redis to run them on, and they say so.
+"""The app's own RQ classes (`compare.queue.Worker`, `WorkerJob`, `RetryingQueue`), in this
+process, on a real Redis. They run in `.ci/run`'s second run (REDIS_URL set), which fails when
+Redis is missing; on the embedded default there is no Redis to run them on, and they say so.
 """
 
 from __future__ import annotations
