@@ -203,6 +203,29 @@ def test_keyboard_moves_from_difference_to_difference(page, seed):
     expect(page.locator(".nav-position")).to_have_text(f"Difference 1 of {differences.count()}")
 
 
+def test_with_smooth_scrolling_the_keys_still_reach_each_difference(browser, seed):
+    # The other tests scroll instantly (see `page`); a reader who has not asked for reduced
+    # motion gets smooth scrolling, which keys (not clicks) drive safely while it moves.
+    url, _ = seed
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, reduced_motion="no-preference"
+    )
+    try:
+        page = context.new_page()
+        page.goto(url)
+        assert page.evaluate("matchMedia('(prefers-reduced-motion: no-preference)').matches")
+        differences = page.locator(".sentence[data-difference]")
+        last = differences.nth(differences.count() - 1)
+        page.keyboard.press("p")  # wraps to the last difference, far down the page
+        expect(last).to_be_focused()
+        expect(last).to_be_in_viewport()
+        page.keyboard.press("j")
+        expect(differences.nth(0)).to_be_focused()
+        expect(differences.nth(0)).to_be_in_viewport()
+    finally:
+        context.close()
+
+
 def test_staff_follow_a_queued_realignment_without_a_reload(page, seed):
     url, result = seed
     log_in_as_staff(page, url)
