@@ -273,6 +273,42 @@ def _glued_end(previous: str, piece: str) -> int:
     return length if any(c.isalpha() for c in piece[length:]) else 0
 
 
+# Scripts written without spaces between words: Japanese kana, CJK ideographs, Hangul.
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def word_count(text: str) -> int:
+    """Words in a text; in scripts written without spaces, two characters count as one."""
+    spaced = len(re.findall(r"[^\W_]+", _CJK_CHAR.sub(" ", text)))
+    return spaced + len(_CJK_CHAR.findall(text)) // 2
+
+
+# Quotation marks by pairs, as each typographic tradition opens and closes a quotation
+# (English and Italian “…”, French and Russian «…», German „…“, Japanese and Chinese 「…」 and
+# 『…』, and the straight "…" of any keyboard). Single marks are left out: ’ is an apostrophe too.
+_QUOTATION_PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"', "「": "」", "『": "』"}
+
+
+def quoted_words(sentence: str, *, open_quote: str | None = None) -> tuple[int, str | None]:
+    """How many words of `sentence` lie inside quotation marks, and the closing marks still
+    awaited at its end (a quotation that goes on into the next sentence), or None.
+
+    `open_quote` is what the previous sentence of the paragraph left open ("Il a écrit : « Un
+    jour… » " is three sentences, all of them quoted).
+    """
+    inside, closers, start = open_quote is not None, open_quote or "", 0
+    pieces = []
+    for position, char in enumerate(sentence):
+        if inside and char in closers:
+            pieces.append(sentence[start:position])
+            inside = False
+        elif not inside and char in _QUOTATION_PAIRS:
+            inside, closers, start = True, _QUOTATION_PAIRS[char], position + 1
+    if inside:
+        pieces.append(sentence[start:])
+    return sum(map(word_count, pieces)), (closers if inside else None)
+
+
 def split_sentences(paragraph: str, language: str) -> list[Span]:
     """Sentences of one paragraph, as spans of the paragraph's text."""
     sentences = []

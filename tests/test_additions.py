@@ -175,6 +175,73 @@ def test_running_text_is_other_unless_clearly_commentary_or_quote():
     assert [t for _, t in by_text(infos, "en")] == ["commentary", "other", "quote", "commentary"]
 
 
+def test_a_sentence_that_carries_a_quotation_is_a_quote():
+    # Wikinews, "Apple Inc. co-founder Steve Jobs dies aged 56": a quotation inside a sentence.
+    obama = (
+        'United States President Barack Obama said "Steve was among the greatest of American '
+        "innovators — brave enough to think differently, bold enough to believe he could change "
+        'the world, and talented enough to do it".'
+    )
+    infos = infos_of([(Role.BODY, [(obama, True)])])
+    assert by_text(infos, "en") == [(obama, "quote")]
+    # VOA Cantonese, same day: a post quoted over three sentences, then the report goes on.
+    sentences = [
+        "截止到當天晚上8點,李開複總共在網上發佈了9條和喬布斯相關的博文。",
+        "他在最後一條博文中說:“終有一天,人們不再使用iphone、ipad、Mac。",
+        "甚至有一天,蘋果也失去它的光彩。",
+        "但是,喬布斯的理念和智慧,將永遠流傳於世間。”",
+    ]
+    infos = infos_of([(Role.BODY, [(text, True) for text in sentences])])
+    assert [t for _, t in by_text(infos, "zh")] == ["other", "quote", "quote", "quote"]
+    # Global Voices en français: two quoted words are a citation, not a quotation.
+    infos = infos_of([(Role.BODY, [("La “rue arabe” regarde, en effet.", True)])])
+    assert by_text(infos, "fr") != [("La “rue arabe” regarde, en effet.", "quote")]
+
+
+def test_the_translation_of_the_quotation_above_is_a_quote():
+    # The embeddings tell it (`results.quote_translations`); the text alone does not.
+    # Global Voices en español: a Bahraini's tweet in Arabic, translated under it.
+    infos = [
+        SentenceInfo(
+            0, 0, "Los cobardes son aquellos que claman libertad y cambio.", True, Role.BODY,
+            translates_quote=True,
+        ),
+        SentenceInfo(1, 1, "Desde Bahrain, Hashim Alawi tuitea el mismo día.", True, Role.BODY),
+    ]  # fmt: skip
+    assert classify_additions(infos, language="es") == {0: "quote", 1: "other"}
+
+
+def side_of(raw: str, language: str):
+    """The article as `results.analyse` gets it from an import."""
+    from compare.results import ResultSentence, Side
+
+    sentences = []
+    for number, paragraph in enumerate(read_article(raw, language)):
+        for span in paragraph.sentences:
+            sentences.append(ResultSentence(len(sentences), number, span.text, role=paragraph.role))
+    return Side(language=language, sentences=tuple(sentences))
+
+
+def test_quote_translations_finds_the_translation_under_a_quoted_post():
+    from compare.embeddings import encode
+    from compare.results import quote_translations
+
+    # Global Voices, "Tunisia: Celebrations Welcome the End of Ben Ali's Rule": a tweet in
+    # French, then its English translation.
+    side = side_of(case_text("gv-tunisia-celebrations-vs-euphoria-en-es", "a"), "en")
+    found = quote_translations(side, encode([s.text for s in side.sentences]))
+    assert {side.sentences[i].text for i in found} == {
+        "The French have their 14 July.",
+        "We now have our 14 January!",
+        "# Sidibouzid # Jasminrevolt #tunisia",
+    }
+    # Global Voices en français on Ben Ali's flight: a tweet left in Arabic, then the post
+    # goes on in its own words.
+    side = side_of(case_text("voa-gv-tunisia-ben-ali-flees-en-fr", "b"), "fr")
+    found = quote_translations(side, encode([s.text for s in side.sentences]))
+    assert "La “rue arabe” regarde, en effet." not in {side.sentences[i].text for i in found}
+
+
 def test_one_hedge_does_not_make_a_paragraph_commentary():
     infos = infos_of(
         [

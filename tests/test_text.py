@@ -176,3 +176,25 @@ def test_an_ellipsis_ends_a_sentence_as_three_full_stops_do():
     assert sentences("„Die Straßen sind nicht sicher… Diebe“", "de") == [
         "„Die Straßen sind nicht sicher… Diebe“"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "open_quote", "expected"),
+    [
+        # Wikinews, "Apple Inc. co-founder Steve Jobs dies aged 56".
+        ('President Barack Obama said "Steve was among the greatest"', None, (5, None)),
+        # Each tradition's marks: German „…“, French « … », Japanese 「…」.
+        ("Er sagte: „Wir bleiben hier“ und ging.", None, (3, None)),
+        ("Il a dit : « Nous restons » avant de partir.", None, (2, None)),
+        ("彼は「ここに残る」と言った。", None, (2, None)),
+        # VOA Cantonese: a blogger's post over three sentences, opened in the first ...
+        ("他在最後一條博文中說:“終有一天,人們不再使用iphone、ipad、Mac。", None, (8, "”")),
+        # ... going on through the second and closed in the third.
+        ("甚至有一天,蘋果也失去它的光彩。", "”", (7, "”")),
+        ("但是,喬布斯的理念和智慧,將永遠流傳於世間。”", "”", (9, None)),
+        # An apostrophe is not a quotation mark.
+        ("L’info circule, dit l’animateur.", None, (0, None)),
+    ],
+)  # fmt: skip
+def test_quoted_words_counts_the_words_inside_quotation_marks(sentence, open_quote, expected):
+    assert text.quoted_words(sentence, open_quote=open_quote) == expected
