@@ -138,48 +138,58 @@ COMMENTS_HEADINGS: dict[str, tuple[str, ...]] = {
 
 # --- Credits (role "credit") --------------------------------------------------------------
 # Words that open a picture, video or text credit: "Photo:", "Foto di …", "Bild: …",
-# "Source : …", "Crédit photo …", "Screenshot …". Source: the credit conventions of press
-# style guides (AP Stylebook "photo credit", Le Monde's "Crédit photo", Italian "Foto di"),
-# with each language's words for photo, picture, video, source and credit (CLDR-style
-# dictionary words, not any article's).
+# "Source : …", "Crédit photo …", "Screenshot …", "Cartoon by …". Source: the credit
+# conventions of press style guides (AP Stylebook "photo credit", Le Monde's "Crédit photo",
+# Italian "Foto di"), with each language's words for photo, picture, video, cartoon, source
+# and credit (CLDR-style dictionary words, not any article's).
 CREDIT_OPENERS: dict[str, tuple[str, ...]] = {
     "en": (
         "photo", "photos", "picture", "image", "images", "video", "illustration", "graphic",
         "map", "credit", "credits", "source", "sources", "courtesy", "screenshot",
-        "screen capture", "photograph", "photographs", "footage", "copyright",
+        "screen capture", "photograph", "photographs", "footage", "copyright", "cartoon",
+        "caricature",
     ),
     "fr": (
         "photo", "photos", "image", "images", "video", "illustration", "infographie", "carte",
         "credit", "credits", "credit photo", "source", "sources", "capture d ecran",
-        "avec l aimable autorisation",
+        "avec l aimable autorisation", "dessin", "caricature",
     ),
     "de": (
         "foto", "fotos", "bild", "bilder", "video", "illustration", "grafik", "karte",
         "bildquelle", "bildnachweis", "quelle", "quellen", "screenshot", "mit freundlicher",
+        "karikatur", "cartoon",
     ),
     "it": (
         "foto", "immagine", "immagini", "video", "illustrazione", "grafica", "mappa", "credit",
-        "crediti", "fonte", "fonti", "screenshot", "per gentile concessione",
+        "crediti", "fonte", "fonti", "screenshot", "per gentile concessione", "vignetta",
+        "caricatura",
     ),
     "es": (
         "foto", "fotos", "fotografia", "imagen", "imagenes", "video", "ilustracion",
         "infografia", "mapa", "credito", "creditos", "fuente", "fuentes", "captura de pantalla",
-        "cortesia",
+        "cortesia", "caricatura", "vineta",
     ),
     "pt": (
         "foto", "fotos", "fotografia", "imagem", "imagens", "video", "ilustracao", "mapa",
-        "credito", "creditos", "fonte", "fontes", "captura de tela", "cortesia",
+        "credito", "creditos", "fonte", "fontes", "captura de tela", "cortesia", "charge",
+        "caricatura",
     ),
-    "nl": ("foto", "beeld", "video", "illustratie", "kaart", "bron", "screenshot"),
+    "nl": (
+        "foto", "beeld", "video", "illustratie", "kaart", "bron", "screenshot", "cartoon",
+        "karikatuur",
+    ),
     "ru": (
         "фото", "фотография", "изображение", "видео", "иллюстрация", "карта", "источник",
-        "скриншот", "снимок экрана", "фото предоставлено",
+        "скриншот", "снимок экрана", "фото предоставлено", "карикатура",
     ),
-    "pl": ("fot", "foto", "zdjecie", "zdjecia", "wideo", "ilustracja", "zrodlo", "zrzut ekranu"),
-    "tr": ("foto", "fotograf", "gorsel", "video", "kaynak", "ekran goruntusu"),
-    "ar": ("صورة", "الصورة", "صور", "فيديو", "المصدر", "مصدر", "لقطة شاشة"),
-    "ja": ("写真", "画像", "動画", "出典", "提供", "撮影", "スクリーンショット"),
-    "zh": ("图片", "圖片", "照片", "视频", "來源", "来源", "摄影", "攝影", "截图"),
+    "pl": (
+        "fot", "foto", "zdjecie", "zdjecia", "wideo", "ilustracja", "zrodlo", "zrzut ekranu",
+        "karykatura",
+    ),
+    "tr": ("foto", "fotograf", "gorsel", "video", "kaynak", "ekran goruntusu", "karikatur"),
+    "ar": ("صورة", "الصورة", "صور", "فيديو", "المصدر", "مصدر", "لقطة شاشة", "كاريكاتير"),
+    "ja": ("写真", "画像", "動画", "出典", "提供", "撮影", "スクリーンショット", "風刺画", "漫画"),
+    "zh": ("图片", "圖片", "照片", "视频", "來源", "来源", "摄影", "攝影", "截图", "漫画", "漫畫"),
     "ko": ("사진", "이미지", "영상", "출처", "촬영"),
 }  # fmt: skip
 

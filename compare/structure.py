@@ -28,16 +28,19 @@ The plain-text cues, in the order they are tried (each one general: none names a
    short block just before a credit or ending in one, a block that points at a picture
    ("In the photo …"), a file name or an address standing alone (an embedded picture or video),
    an embedded map's link ("View larger map", `lexicon.MAP_LINKS`),
-   a short block with no final full stop that ends with a date (an agency's caption).
+   a short block with no final full stop that ends with a date (an agency's caption), a
+   block that opens with a picture's credit and goes on ("Cartoon by X about Y: …").
 6. headline: before the first paragraph of running text, the first short block without a
    final full stop (nor a comma: a Japanese line cut after "、" is part of a sentence) of four
    words or more that starts with no lower-case letter and neither exclaims nor ends with a
    date; else the last such block.
 7. intertitle: a short block with no final punctuation between two body blocks (in any script
-   when it is set in bold or italics: "*Title*").
+   when it is set in bold or italics: "*Title*"), or ending a page cut after it when it
+   cannot be a name ("À la recherche des proches", "GUIDELINES"; not "Jane Doe").
 8. quote: a block set in quotation marks, a block after one that ends with a colon ("X
-   tweeted:") when it is in another language or script than the article, or any block in
-   another script than the article's.
+   tweeted:") and, where blank lines separate the paragraphs, the next lines of its
+   paragraph (a message quoted line by line), or any block in another script than the
+   article's. The lines of one quotation are one quote paragraph.
 9. list_item: a block that opens with a bullet or a list number.
 
 A credit glued to the end of a caption ("Homs this winter. (Source: unknown)", "Photo of the
@@ -123,7 +126,11 @@ def read_article(
     if roles is not None and len(roles) != len(segmented):
         raise ValueError(f"{len(roles)} roles for {len(segmented)} paragraphs")
     blocks = _blocks(raw, segmented)
-    inferred = infer_roles([[s.text for s in b.sentences] for b in blocks], language)
+    inferred = infer_roles(
+        [[s.text for s in b.sentences] for b in blocks],
+        language,
+        paragraphs=[b.paragraph for b in blocks],
+    )
     block_roles = [
         (roles[b.paragraph] if roles is not None and roles[b.paragraph] else role)
         for b, role in zip(blocks, inferred, strict=True)
@@ -135,7 +142,7 @@ def read_article(
             if (
                 previous is not None
                 and previous.role == piece_role
-                and piece_role == Role.BODY
+                and piece_role in (Role.BODY, Role.QUOTE)  # the lines of one paragraph
                 and _same_paragraph(blocks, previous, block)
             ):
                 paragraphs[-1] = _joined(raw, previous, sentences)
@@ -188,9 +195,17 @@ def _joined(raw: str, paragraph: Paragraph, sentences: tuple[text.Span, ...]) ->
 # --- Role inference -------------------------------------------------------------------------
 
 
-def infer_roles(blocks: Sequence[Sequence[str]], language: str) -> list[str]:
+def infer_roles(
+    blocks: Sequence[Sequence[str]],
+    language: str,
+    *,
+    paragraphs: Sequence[int] | None = None,
+) -> list[str]:
     """A role for each block (line) of a plain-text article, given as its sentences, from
-    clear cues only."""
+    clear cues only. `paragraphs` numbers the blank-line paragraph of each block (by default
+    each block is a paragraph of its own)."""
+    if paragraphs is None:
+        paragraphs = range(len(blocks))
     roles = [_own_role(sentences, language) for sentences in blocks]
     blocks = [" ".join(sentences) for sentences in blocks]
     _comment_section(blocks, roles, language)
@@ -212,10 +227,10 @@ def infer_roles(blocks: Sequence[Sequence[str]], language: str) -> list[str]:
             roles[i] = Role.QUOTE
         elif credit.endswith((":", "：")):
             continue  # "Photo by X:" announces the picture that follows, not this block
-        elif _words(blocks[i]) <= SHORT_WORDS * 2 and not blocks[i].rstrip().endswith(":"):
+        elif text.word_count(blocks[i]) <= SHORT_WORDS * 2 and not blocks[i].rstrip().endswith(":"):
             roles[i] = Role.CAPTION
     _dated_captions(blocks, roles, language)
-    _quotes(blocks, roles, language)
+    _quotes(blocks, roles, language, paragraphs)
     _intertitles(blocks, roles)
     return roles
 
@@ -229,7 +244,7 @@ def _dated_captions(blocks: Sequence[str], roles: list[str], language: str) -> N
         following = blocks[i + 1].strip() if i + 1 < len(blocks) else ""
         if (
             roles[i] == Role.BODY
-            and 4 <= _words(stripped) <= SHORT_WORDS * 2
+            and 4 <= text.word_count(stripped) <= SHORT_WORDS * 2
             and not _ENDS_SENTENCE.search(stripped)
             and not following[:1].islower()  # a sentence the line break cut goes on
             and _ends_with_date(stripped, language)
@@ -245,7 +260,7 @@ def _sandwiched_chrome(blocks: Sequence[str], roles: list[str]) -> None:
             roles[i] == Role.BODY
             and roles[i - 1] == Role.PROMO
             and roles[i + 1] == Role.PROMO
-            and _words(blocks[i]) <= SHORT_WORDS * 2
+            and text.word_count(blocks[i]) <= SHORT_WORDS * 2
             and _FINAL_STOP.search(blocks[i].strip())  # running text, not a title
         ):
             roles[i] = Role.PROMO
@@ -260,7 +275,7 @@ def _repeated_captions(blocks: Sequence[str], roles: list[str]) -> None:
             Role.CAPTION,
         ):
             continue
-        if _words(blocks[i]) <= SHORT_WORDS * 2 and _near_repeat(blocks[i - 1], blocks[i]):
+        if text.word_count(blocks[i]) <= SHORT_WORDS * 2 and _near_repeat(blocks[i - 1], blocks[i]):
             roles[i] = roles[i - 1] = Role.CAPTION
 
 
@@ -280,9 +295,11 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
     """The role a block's own words decide, without looking at its neighbours."""
     block = " ".join(sentences)
     stripped = block.strip()
-    words = _words(stripped)
-    if len(sentences) > 1 and _is_credit(sentences[-1].strip(), _words(sentences[-1]), language):
-        if _is_credit(sentences[0].strip(), _words(sentences[0]), language):
+    words = text.word_count(stripped)
+    if len(sentences) > 1 and _is_credit(
+        sentences[-1].strip(), text.word_count(sentences[-1]), language
+    ):
+        if _is_credit(sentences[0].strip(), text.word_count(sentences[0]), language):
             return Role.CREDIT
         if words <= SHORT_WORDS * 2:
             return Role.CAPTION  # a caption with its credit glued on: cut apart later
@@ -292,6 +309,8 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
         return Role.PROMO
     if _is_credit(stripped, words, language):
         return Role.CREDIT
+    if _credited_caption(stripped, words, language):
+        return Role.CAPTION
     if _is_slug(stripped, words):
         return Role.CAPTION  # a picture's file name or alt text slug
     glued = _GLUED_HANDLE.search(stripped)
@@ -384,6 +403,15 @@ def _is_credit(block: str, words: int, language: str) -> bool:
         return True  # "Photo: X", "Source et crédits photographiques: X"
     if lexicon.folded_words(after).startswith("courtesy"):
         return True  # "Image courtesy X"
+    if _authored(after, language):
+        return True
+    # "Screenshot from a video by Reuters": a screenshot is always somebody else's picture.
+    return opener in ("screenshot", "capture d ecran", "captura de pantalla", "скриншот")
+
+
+def _authored(after: str, language: str) -> bool:
+    """Does the text after a credit word start by naming an author ("by Jane Doe", "di
+    @name", "von dpa.de")?"""
     first = lexicon.folded_words(after).split(" ")[:4]
     for by in lexicon.phrases("CREDIT_BY", language):
         by_words = by.split(" ")
@@ -391,8 +419,18 @@ def _is_credit(block: str, words: int, language: str) -> bool:
             name = after.split()[len(by_words)] if len(after.split()) > len(by_words) else ""
             if name[:1].isupper() or name.startswith("@") or "." in name:
                 return True
-    # "Screenshot from a video by Reuters": a screenshot is always somebody else's picture.
-    return opener in ("screenshot", "capture d ecran", "captura de pantalla", "скриншот")
+    return False
+
+
+def _credited_caption(block: str, words: int, language: str) -> bool:
+    """ "Cartoon by X about Arab divisions: two men arguing …": longer than a credit line, a
+    block that opens with a picture's credit and goes on to say what the picture shows."""
+    opener = lexicon.starts_with(block, "CREDIT_OPENERS", language)
+    return (
+        opener is not None
+        and LABEL_WORDS < words <= SHORT_WORDS * 2
+        and _authored(_after_opener(block, opener), language)
+    )
 
 
 def _after_opener(block: str, opener: str) -> str:
@@ -434,7 +472,9 @@ def _comment_section(blocks: Sequence[str], roles: list[str], language: str) -> 
         block = blocks[i].strip()
         count = _COUNT_LABEL.match(block)
         label = count[1] if count else block
-        if _words(block) <= 4 and lexicon.starts_with(label, "COMMENTS_HEADINGS", language):
+        if text.word_count(block) <= 4 and lexicon.starts_with(
+            label, "COMMENTS_HEADINGS", language
+        ):
             for j in range(i, len(blocks)):
                 roles[j] = Role.PROMO
             return
@@ -452,7 +492,9 @@ def _headline(blocks: Sequence[str], roles: list[str], language: str) -> int | N
         (
             i
             for i, block in enumerate(blocks)
-            if roles[i] == Role.BODY and _words(block) >= 12 and _ENDS_SENTENCE.search(block)
+            if roles[i] == Role.BODY
+            and text.word_count(block) >= 12
+            and _ENDS_SENTENCE.search(block)
         ),
         len(blocks),
     )
@@ -460,14 +502,14 @@ def _headline(blocks: Sequence[str], roles: list[str], language: str) -> int | N
         i
         for i in range(min(lead, len(blocks)))
         if roles[i] == Role.BODY
-        and _words(blocks[i]) <= SHORT_WORDS
+        and text.word_count(blocks[i]) <= SHORT_WORDS
         and not re.search(r"[.。:;,、，،]$", blocks[i].strip())  # commas of CJK and Arabic too
         and not blocks[i].strip().startswith(("[", "("))  # an editor's note, not a title
     ]
     titles = [
         i
         for i in candidates
-        if _words(blocks[i]) >= 4
+        if text.word_count(blocks[i]) >= 4
         and not blocks[i].strip()[:1].islower()
         and not blocks[i].rstrip().endswith(("!", "！"))
         and not _ends_with_date(blocks[i], language)
@@ -488,22 +530,27 @@ def _ends_with_date(block: str, language: str) -> bool:
 
 
 def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
-    for i in range(1, len(blocks) - 1):
+    for i in range(1, len(blocks)):
         stripped = blocks[i].strip()
         # A line in bold or italics ("*Title*") is a title in any script; otherwise a title
         # starts with a capital.
         emphasised = _EMPHASISED.match(stripped)
         stripped = emphasised[2] if emphasised else stripped
         capital = not stripped[:1].islower() if emphasised else stripped[:1].isupper()
-        # After running text, or between a picture that closes the section before and
-        # running text (not a one-word label under a picture: "Comentar").
-        after_text = roles[i - 1] == Role.BODY and _words(blocks[i - 1]) > 10
-        after_picture = roles[i - 1] in (Role.CAPTION, Role.CREDIT) and _words(blocks[i + 1]) > 10
+        last = i == len(blocks) - 1
+        # After running text (or a quotation in it), or between a picture that closes the
+        # section before and running text (not a one-word label under a picture: "Comentar").
+        after_text = roles[i - 1] in (Role.BODY, Role.QUOTE) and text.word_count(blocks[i - 1]) > 10
+        after_picture = (
+            not last
+            and roles[i - 1] in (Role.CAPTION, Role.CREDIT)
+            and text.word_count(blocks[i + 1]) > 10
+        )
         if (
             roles[i] == Role.BODY
             and (after_text or after_picture)
-            and roles[i + 1] == Role.BODY
-            and _words(stripped) <= 7
+            and (roles[i + 1] == Role.BODY if not last else _unlike_a_name(stripped, emphasised))
+            and text.word_count(stripped) <= 7
             and capital
             and not re.search(r"[,(\[、，،]", stripped)
             and not re.search(r"[.。:;!?！？…\"”»]$", stripped)
@@ -511,18 +558,48 @@ def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
             roles[i] = Role.INTERTITLE
 
 
-def _quotes(blocks: Sequence[str], roles: list[str], language: str) -> None:
+def _unlike_a_name(title: str, emphasised: re.Match | None) -> bool:
+    """Can the last line of a text, set like a title, be nothing but a title? A page cut after
+    a sub-heading ends with one ("À la recherche des proches", "GUIDELINES"); a complete one
+    may end with its author's name or its agency ("Jane Doe", "Reuters"), every word
+    capitalised, which is no title. Bold or italics, capitals only or a word in lower case
+    tell a title."""
+    words = re.findall(r"[^\W\d_]+", title)
+    return bool(
+        emphasised
+        or (title.isupper() and any(len(w) > 3 for w in words))
+        or any(w[:1].islower() for w in words)
+    )
+
+
+def _quotes(
+    blocks: Sequence[str], roles: list[str], language: str, paragraphs: Sequence[int]
+) -> None:
     own_script = _script_of(language)
+    # Blank lines separate this text's paragraphs, so a line break inside one is the author's:
+    # the lines of a quoted message, a poem, an address.
+    line_breaks_inside = len(set(paragraphs)) >= 3
+    announced = False  # is block i - 1 part of a quotation a block ending in a colon announced?
     for i, block in enumerate(blocks):
+        after_colon = i > 0 and _announces(blocks[i - 1]) and roles[i - 1] == Role.BODY
+        goes_on = announced and paragraphs[i] == paragraphs[i - 1] and line_breaks_inside
+        announced = False
         if roles[i] != Role.BODY:
             continue
         script = _main_script(block)
         if own_script and script and script != own_script:
             roles[i] = Role.QUOTE  # quoted in its original script
-        elif _QUOTED.match(block) and _words(block) >= 3:
+        elif _QUOTED.match(block) and text.word_count(block) >= 3:
             roles[i] = Role.QUOTE
-        elif i and blocks[i - 1].rstrip().endswith((":", "：")) and roles[i - 1] == Role.BODY:
-            roles[i] = Role.QUOTE  # "X tweeted:", then what X said
+        elif not (after_colon or goes_on) or _announces(block):
+            continue
+        roles[i] = Role.QUOTE  # "X tweeted:", then what X said, line by line
+        announced = after_colon or goes_on
+
+
+def _announces(block: str) -> bool:
+    """ "X tweeted:", "Le communiqué dit :": a block that ends by announcing what follows."""
+    return block.rstrip().endswith((":", "："))
 
 
 _SCRIPTS = {
@@ -561,9 +638,11 @@ def _split_credits(block: _Block, role: str, language: str):
         return [(role, block.sentences)]
     sentences = list(block.sentences)
     last = sentences[-1]
-    if len(sentences) > 1 and _is_credit(last.text, _words(last.text), language):
+    if len(sentences) > 1 and _is_credit(last.text, text.word_count(last.text), language):
         head_role = (
-            Role.CAPTION if role == Role.BODY and _words(block.text) <= SHORT_WORDS * 2 else role
+            Role.CAPTION
+            if role == Role.BODY and text.word_count(block.text) <= SHORT_WORDS * 2
+            else role
         )
         return [(head_role, tuple(sentences[:-1])), (Role.CREDIT, (last,))]
     glued = _GLUED_HANDLE.search(last.text)
@@ -598,13 +677,15 @@ def _closing_credit(sentence: str, language: str) -> int | None:
         if (
             sentence[: part.start()].strip()
             and lexicon.starts_with(rest, "CREDIT_OPENERS", language)
-            and _is_credit(rest, _words(rest), language)
+            and _is_credit(rest, text.word_count(rest), language)
         ):
             return part.start()
     if not parts or not sentence[: parts[-1].start()].strip():
         return None
     last = sentence[parts[-1].start() :].rstrip()
-    credit = _words(last) <= LABEL_WORDS and last.endswith(lexicon.CREDIT_OPENERS[language])
+    credit = text.word_count(last) <= LABEL_WORDS and last.endswith(
+        lexicon.CREDIT_OPENERS[language]
+    )
     return parts[-1].start() if credit else None
 
 
@@ -622,7 +703,7 @@ def _split_meta_line(sentence: text.Span, role: str, language: str):
     pieces: list[tuple[str, int, int]] = []
     for start, end in zip(starts, ends, strict=True):
         part = sentence.text[start:end]
-        part_words = _words(part)
+        part_words = text.word_count(part)
         if _is_byline(part, language) or (start == 0 and _is_bare_name(part)):
             cut, date = _date_start(part, language)
             if cut and _is_dateline(part[date:], language):
@@ -656,7 +737,10 @@ def _is_name_meta_line(block: str, language: str) -> bool:
     return (
         len(parts) >= 2
         and _is_bare_name(parts[0])
-        and all(_words(part) <= LABEL_WORDS and _is_dateline(part, language) for part in parts[1:])
+        and all(
+            text.word_count(part) <= LABEL_WORDS and _is_dateline(part, language)
+            for part in parts[1:]
+        )
     )
 
 
@@ -689,12 +773,3 @@ def _date_start(part: str, language: str) -> tuple[int, int]:
             cut = words[-len(phrase.split(" "))].start()
             break
     return (cut, date) if part[:cut].strip() else (0, 0)
-
-
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-def _words(block: str) -> int:
-    """Words in a block; in scripts written without spaces, two characters count as one."""
-    spaced = len(re.findall(r"[^\W_]+", _CJK_CHAR.sub(" ", block)))
-    return spaced + len(_CJK_CHAR.findall(block)) // 2

@@ -196,6 +196,57 @@ def test_what_follows_an_announcing_colon_or_stands_in_another_script_is_a_quote
     assert role_of(raw, "it", "津波は「波」じゃなくて") == Role.QUOTE  # Japanese in Italian
 
 
+def test_the_lines_of_an_announced_quotation_are_one_quote_paragraph():
+    # Global Voices, "Haiti: Earthquake!": a blogger's updates, one per line, under "…:".
+    paragraphs = read_article(corpus("gv-haiti-caribbean-reactions-en-fr", "a"), "en")
+    quoted = next(p for p in paragraphs if p.text.startswith("General Hospital"))
+    assert quoted.role == Role.QUOTE
+    assert quoted.text.endswith("Major aftershocks happening…")
+    assert quoted.text.count("\n") == 7  # the eight lines of its blank-line paragraph
+    # A tweet in Arabic and its translation on the next line, under "… es un día de orgullo:".
+    raw = corpus("gv-tunisia-celebrations-vs-euphoria-en-es", "b")
+    quoted = next(p for p in read_article(raw, "es") if "Gracias, gracias, gracias" in p.text)
+    assert quoted.role == Role.QUOTE and quoted.text.startswith("شكرًا")
+    # Where every line is a paragraph, a line break ends the quotation.
+    lines = corpus("gv-haiti-quake-twitter-independent-it-fr", "a")
+    assert role_of(lines, "it", "bhatiap scrive") == Role.QUOTE
+    assert role_of(lines, "it", "Da Boston@PIH_org") == Role.BODY
+
+
+def test_a_line_in_another_script_that_nothing_announced_does_not_quote_the_next_one():
+    # A Russian Wikinews report (a distractor of the press corpus) with the rapper's Latin name
+    # on a line of its own above the text of the same paragraph.
+    raw = (
+        "Важные перемены в жизни рэпера Jay Z: Он поменял псевдоним на JAY-Z\n\n"
+        "Jay-Z\nАмериканский хип-хоп-исполнитель Шон Картер, известный как Джей Зи (Jay Z), "
+        "изменил свой псевдоним. Теперь он выступает под именем ДЖЕЙ-ЗИ (JAY-Z).\n\n"
+        "Отмечается, что это не первый раз, когда рэпер меняет своё прозвище.\n\n"
+        "В нынешней версии псевдонима все буквы заглавные."
+    )
+    assert role_of(raw, "ru", "Американский хип-хоп") == Role.BODY
+
+
+def test_a_block_that_opens_with_a_picture_s_credit_and_goes_on_is_a_caption():
+    raw = corpus("gv-curiosity-arab-science-en-ar", "a")
+    assert role_of(raw, "en", "Cartoon by Kuwait-based cartoonist") == Role.CAPTION
+    # The credit alone is a credit; a picture *of* something is running text.
+    assert infer_roles([["Cartoon by Hashimoto"]], "en") == [Role.CREDIT]
+    text = "Cartoons by the dozen filled the walls of the museum as visitors queued outside."
+    assert infer_roles([[text]], "en") == [Role.BODY]
+
+
+def test_a_page_cut_after_a_sub_heading_ends_with_an_intertitle():
+    roles = roles_of(corpus("gv-haiti-quake-twitter-independent-it-fr", "b"), "fr")
+    assert roles[-1] == (Role.INTERTITLE, "À la recherche des proches")
+    roles = roles_of(corpus("gv-rising-voices-microgrants-en-es", "b"), "es")
+    assert roles[-1] == (Role.INTERTITLE, "BASES DE LA CONVOCATORIA")
+    roles = roles_of(corpus("wn-voa-steve-jobs-dies-en-zh", "b"), "zh")
+    assert roles[-1] == (Role.INTERTITLE, "* 蘋果店員:喬布斯像親人朋友*")
+    # A name closing a complete article is not a title.
+    text = "Die Feuerwehr war am Abend mit vierzig Leuten und zwölf Fahrzeugen im Einsatz."
+    assert infer_roles([[text], [text], ["Michael Bowman"]], "de")[-1] != Role.INTERTITLE
+
+
 def test_the_headline_is_the_first_title_shaped_line_before_the_text():
     # VOA copied by another site: its labels above the title, a byline without "By" below.
     roles = roles_of(corpus("voa-gv-chile-quake-en-ja", "a"), "en")
