@@ -52,6 +52,12 @@ Method: four steps; every threshold is in `AlignmentParameters`, with its reason
    those sentences become additions.  A run at the start or end of the path, supported from one
    side only, also needs every cosine above ``edge_similarity``.
 
+   Then the two headlines (each side's first title), if the filter left them apart: they
+   stand in the same place on both pages, which supports them as a neighbour supports a faint
+   link at the start of the path, so they link when each is the other's best title with a
+   cosine of at least ``edge_similarity`` (a byline or a picture under a headline keeps it
+   from touching the first link of the text).
+
 4. Moved content.  An order-bound DP cannot link content that moved.  Among the sentences still
    unaligned, a pair that are each other's best match over the *whole* other article (mutual
    nearest neighbours, the anchors of Bertalign's first step) with a high cosine and margin are
@@ -150,6 +156,7 @@ class AlignmentParameters:
     # faint pair (an editor's note above one translation, "UPDATE: the competition has ended",
     # against another above the other) is not supported enough. Text+Berg strict F1: 0.913
     # without it, at 0.3 and at 0.35, 0.914 at 0.4; press corpus link precision 0.926 -> 0.931.
+    # The two headlines need as much (`_add_headlines`).
     edge_similarity: float = 0.35
     # Longest run of consecutive weak links kept between strong ones (a difficult translated
     # passage).
@@ -276,7 +283,8 @@ def align(
     eb = _normalise(eb)
     s = ea @ eb.T  # (n, m) float32 cosines, weighed in place below (no copy of n x m floats)
     best_a, best_b = s.max(axis=1), s.max(axis=0)  # of the plain cosines
-    _weigh_kinds(s, _kinds(kinds_a, n, "kinds_a"), _kinds(kinds_b, m, "kinds_b"), p)
+    ka, kb = _kinds(kinds_a, n, "kinds_a"), _kinds(kinds_b, m, "kinds_b")
+    _weigh_kinds(s, ka, kb, p)
     if texts_a is not None and texts_b is not None:
         _refuse_empty_pairs(s, texts_a, texts_b)
     ra = _top_k_mean(s, p.neighbours, axis=1)  # (n,) neighbourhood of each A sentence
@@ -295,6 +303,7 @@ def align(
     )
     links = _anchored_dp(pair, nearest, p)
     links = _support_filter(links, s, ra, rb, p)
+    links = _add_headlines(s, links, ka, kb, p)
     links = _add_moved(s, ra, rb, links, nearest, p)
     links, parts = _add_shared_parts(s, ra, rb, links, nearest, ea, eb, wa, wb, p)
     return _finish(links, n, m, p, parts=parts, best_a=best_a, best_b=best_b)
@@ -988,6 +997,37 @@ class _Nearest:
 
     of_a: np.ndarray
     of_b: np.ndarray
+
+
+def _add_headlines(
+    s: np.ndarray,
+    links: list[_RawLink],
+    kinds_a: np.ndarray | None,
+    kinds_b: np.ndarray | None,
+    p: AlignmentParameters,
+) -> list[_RawLink]:
+    """Step 3b: the two headlines (each side's first title), when the filter left them apart.
+
+    They stand in the same place on both pages and each sums up its article, so where they
+    say the same thing ("Apple co-founder Steve Jobs dies aged 56", "蘋果前CEO喬布斯離世",
+    cosine 0.40) their place supports them as a neighbouring link supports a faint link at
+    the start of the path: they link when each is the other's best title and their cosine
+    reaches `edge_similarity`, as that faint link's must.  A byline or a picture between a
+    headline and the text keeps the headline from touching its neighbour on the path.
+    """
+    if kinds_a is None or kinds_b is None:
+        return links
+    title = KINDS.index("title")
+    titles_a, titles_b = np.flatnonzero(kinds_a == title), np.flatnonzero(kinds_b == title)
+    if not len(titles_a) or not len(titles_b):
+        return links
+    i, j = int(titles_a[0]), int(titles_b[0])
+    if any(i in a or j in b for a, b, _, _ in links):
+        return links
+    among = s[np.ix_(titles_a, titles_b)]
+    if among[0].argmax() != 0 or among[:, 0].argmax() != 0 or s[i, j] < p.edge_similarity:
+        return links
+    return [*links, ((i,), (j,), float(s[i, j]), True)]
 
 
 def _add_moved(

@@ -151,6 +151,25 @@ def test_a_faint_link_at_an_end_of_the_path_needs_more_than_its_neighbour():
     assert ((0,), (0,)) in pairs(result)
 
 
+def test_the_two_headlines_link_when_each_is_the_other_s_best_title():
+    # Headline, byline, then the shared text: the byline keeps the headlines (one topic of two
+    # against one of three, cosine about 0.41) from touching the first link on the path.
+    shared = side(0, 1, 2, 3)
+    kinds = ["title", "picture", "text", "text", "text", "text"]
+
+    def aligned(head_a: np.ndarray, head_b: np.ndarray, **kinds_given) -> set:
+        ea = np.vstack([head_a, unit(20), shared])
+        eb = np.vstack([head_b, unit(21), shared])
+        return pairs(align(ea, eb, **kinds_given))
+
+    assert ((0,), (0,)) in aligned(unit(10, 11), unit(10, 12, 13), kinds_a=kinds, kinds_b=kinds)
+    # Not known as titles, they are a faint link at the start of the path with no neighbour.
+    assert ((0,), (0,)) not in aligned(unit(10, 11), unit(10, 12, 13))
+    # Titles sharing one topic of four (cosine about 0.25) stay apart.
+    faint_a, faint_b = unit(10, 11, 12, 13), unit(10, 14, 15, 16)
+    assert ((0,), (0,)) not in aligned(faint_a, faint_b, kinds_a=kinds, kinds_b=kinds)
+
+
 def test_empty_side():
     a = side(0, 1, 2)
     empty = np.zeros((0, DIM), dtype=np.float32)
