@@ -26,13 +26,18 @@ Structure first, text second; first match wins:
    right above it (``translates_quote``), opens with a quotation mark, holds a quoted
    passage of `QUOTED_WORDS` words or more (Obama said "Steve was among the greatest …"),
    or lies inside a quotation an earlier sentence of its paragraph opened. A few quoted
-   words ("a “great friend”") are a citation, not a quote.
+   words ("a “great friend”") are a citation, not a quote;
+   ``background`` for a sentence that dates what it tells at least `BACKGROUND_DAYS` before
+   the article's publication ("He started Apple in 1976", "On August 24, Jobs resigned" in
+   a report of 6 October): history the article recalls, not its news.
 5. ``other`` otherwise: one extra fact, a detail the other article lacks. When unsure, say
    other rather than guess.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import difflib
 import functools
 import re
@@ -42,6 +47,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from compare import lexicon
+from compare.facts import extract_facts
 from compare.folding import fold, words
 from compare.folding import normalise_words as normalise
 from compare.text import quoted_words
@@ -276,6 +282,35 @@ _OPENING_QUOTE = re.compile(r"^\W{0,2}[«\"“„‘]")
 QUOTED_WORDS = 4
 
 
+# A sentence dated this many days or more before the article's publication tells history
+# (rule 4). On the press corpus's gold, body sentences stating a year before their article's
+# are background 7 times of 9 (the others: a quote, first typed as one, and a time written
+# "1400 UT").
+BACKGROUND_DAYS = 30
+
+
+def _tells_history(text: str, language: str, published_on: datetime.date) -> bool:
+    """Does `text` date something at least `BACKGROUND_DAYS` before `published_on`? A date
+    counts at its latest possible day ("in 1976": 31 December 1976); one without a year is
+    taken in the last twelve months ("on August 24" in October: this year's)."""
+    for fact in extract_facts(text, language):
+        when = fact.value
+        if fact.kind != "date" or when is None or when.weak or when.month is None is when.year:
+            continue
+        year = when.year if when.year is not None else published_on.year
+        month = when.month or 12
+        day = when.day or calendar.monthrange(year, month)[1]
+        try:
+            stated = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if when.year is None and stated > published_on:
+            stated = stated.replace(year=year - 1) if (month, day) != (2, 29) else stated
+        if (published_on - stated).days >= BACKGROUND_DAYS:
+            return True
+    return False
+
+
 def _quoting(sentences: Sequence[SentenceInfo]) -> set[int]:
     """The indices of the sentences that quote (see QUOTED_WORDS), a quotation left open
     at the end of a sentence going on into the next ones of its paragraph."""
@@ -290,11 +325,17 @@ def _quoting(sentences: Sequence[SentenceInfo]) -> set[int]:
     return quoting
 
 
-def classify_additions(sentences: Sequence[SentenceInfo], *, language: str) -> dict[int, str]:
+def classify_additions(
+    sentences: Sequence[SentenceInfo],
+    *,
+    language: str,
+    published_on: datetime.date | None = None,
+) -> dict[int, str]:
     """``{sentence.index: type}`` for every sentence with ``is_addition`` (module docstring).
 
     ``sentences`` are all the sentences of one article (linked ones included: they tell which
-    repeats are already covered and which paragraphs are the outlet's own).
+    repeats are already covered and which paragraphs are the outlet's own); without the
+    article's ``published_on`` no sentence is typed ``background``.
     """
     sentences = list(sentences)
     texts = tuple(s.text for s in sentences)
@@ -337,6 +378,7 @@ def classify_additions(sentences: Sequence[SentenceInfo], *, language: str) -> d
                 body_words,
                 language,
                 quotes=sentence.index in quoting,
+                published_on=published_on,
             )
     return types
 
@@ -348,6 +390,7 @@ def _type_of(
     language: str,
     *,
     quotes: bool,
+    published_on: datetime.date | None,
 ) -> str:
     text = sentence.text.strip()
     if sentence.role in ROLE_ADDITION_TYPES:
@@ -376,4 +419,6 @@ def _type_of(
         and sum(lexicon.contains(s.text, "STANCE_MARKERS", language) for s in own) >= 2
     ):
         return AdditionType.COMMENTARY  # a paragraph of the outlet's own that argues
+    if published_on is not None and _tells_history(text, language, published_on):
+        return AdditionType.BACKGROUND
     return AdditionType.OTHER

@@ -12,6 +12,7 @@ is modified in place. `selectors.read_comparison` builds the same shape from sto
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import math
 import re
@@ -107,6 +108,7 @@ class Side:
     sentences: tuple[ResultSentence, ...]
     title: str = ""
     outlet: str = ""
+    published_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -473,6 +475,7 @@ def type_additions(
                 for s in side.sentences
             ],
             language=side.language,
+            published_on=side.published_on,
         )
         best = best_scores.get(name) if best_scores else None
         for sentence in untyped:

@@ -278,6 +278,7 @@ def _side(article: Article, sentences: list[ResultSentence]) -> Side:
         language=article.language,
         title=article.title,
         outlet=article.outlet.name,
+        published_on=article.published_on,
         sentences=tuple(sentences),
     )
 

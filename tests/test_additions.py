@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -209,6 +210,23 @@ def test_the_translation_of_the_quotation_above_is_a_quote():
         SentenceInfo(1, 1, "Desde Bahrain, Hashim Alawi tuitea el mismo día.", True, Role.BODY),
     ]  # fmt: skip
     assert classify_additions(infos, language="es") == {0: "quote", 1: "other"}
+
+
+def test_a_sentence_dated_well_before_publication_is_background():
+    # Wikinews, "Apple Inc. co-founder Steve Jobs dies aged 56", published 6 October 2011.
+    history = [
+        "He started Apple in 1976, and in 1984 the first Macintosh personal computer was released.",
+        "On August 24, Jobs resigned from his post as CEO.",  # this year's August
+    ]
+    news = [
+        "Apple announced the death of Steve Jobs on its website yesterday.",
+        "Jobs died on October 5, surrounded by his family.",  # the day before: the news
+    ]
+    infos = infos_of([(Role.BODY, [(text, True) for text in history + news])])
+    types = classify_additions(infos, language="en", published_on=datetime.date(2011, 10, 6))
+    assert list(types.values()) == ["background", "background", "other", "other"]
+    # Without the publication date nothing is history.
+    assert set(classify_additions(infos, language="en").values()) == {"other"}
 
 
 def side_of(raw: str, language: str):

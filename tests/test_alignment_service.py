@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -155,3 +156,21 @@ def align_all(*args: str) -> str:
     out = StringIO()
     call_command("align_all", *args, stdout=out, stderr=StringIO())
     return out.getvalue()
+
+
+def test_the_publication_date_lets_a_recalled_event_be_typed_background():
+    from tests.factories import make_article, make_comparison
+
+    italian = make_article(
+        raw="La Cina e la Russia firmano un accordo per una stazione lunare.\n\n"
+        "Nel 2019 la Cina è stata la prima a posarsi sul lato nascosto della Luna.",
+        language="it",
+        published_on=datetime.date(2021, 3, 9),
+    )
+    french = make_article(
+        raw="La Chine et la Russie signent un accord pour une station lunaire.", language="fr"
+    )
+    comparison = make_comparison(articles=[italian, french])
+    result = services.align_comparison(comparison=comparison)
+    (recalled,) = [s for s in result.a.sentences if s.text.startswith("Nel 2019")]
+    assert recalled.addition_type == "background"

@@ -453,3 +453,12 @@ def test_a_german_text_told_to_hold_no_name_holds_none(words: list[str], separat
 
     text = separator.join(words)
     assert may_hold_names(text, "de") or extract_names(text, "de", Taken(len(text))) == []
+
+
+def test_four_digits_before_a_time_zone_are_a_time_not_a_year():
+    # VOA, "Egyptians Defy Curfew in Fifth Day of Mass Protests".
+    text = "The curfew would take effect at 4 p.m. local time (1400 UT)."
+    assert [(f.kind, f.key) for f in extract_facts(text, "en") if f.text == "1400"] == [
+        ("number", "14:00")
+    ]
+    assert [f.kind for f in extract_facts("It was founded in 1976.", "en")] == ["date"]

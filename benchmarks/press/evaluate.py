@@ -31,6 +31,7 @@ for the seed pair on its own):
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 import time
@@ -128,8 +129,20 @@ def read(case: Case, letter: str, encode) -> ReadArticle:
             gold_ids.append(
                 tuple(g.id for g in article.sentences if g.start < span.end and span.start < g.end)
             )
-    side = Side(language=article.language, sentences=tuple(sentences), outlet=article.outlet)
+    side = Side(
+        language=article.language,
+        sentences=tuple(sentences),
+        outlet=article.outlet,
+        published_on=_published_on(article.date),
+    )
     return ReadArticle(side, tuple(gold_ids), encode([s.text for s in sentences]))
+
+
+def _published_on(date: str) -> datetime.date | None:
+    """The gold's date ("2011-10-06", or "2010-01" when the page gives only its month: the
+    month's first day, the earliest it can be)."""
+    parts = [int(part) for part in date.split("-")] if date else []
+    return datetime.date(*parts, *[1] * (3 - len(parts))) if parts else None
 
 
 def score_pair(case: Case, x: str, y: str, read_x: ReadArticle, read_y: ReadArticle, errors: list):

@@ -42,6 +42,8 @@ _TIME = re.compile(
 _DIGIT = re.compile(r"\d")
 _HOUR_MINUTE = re.compile(r"\d[:h][0-5]\d")  # what `_TIME` needs, found quicker
 _YEAR = re.compile(r"\d{4}")
+# Four digits and a time zone are a time, as agencies write it: "(1400 UT)", "0930 GMT".
+_ZONE_AFTER = re.compile(r"\s?(?:UTC?|GMT|Z)\b")
 _GROUPING = " \u00a0\u202f'’"
 _SEPARATORS = re.compile(f"[{_GROUPING}]")
 _STOP_BEFORE = re.compile(r"[.!?:«\"“(]\s*$")
@@ -210,6 +212,8 @@ def extract_numbers(text: str, language: str, taken: Taken) -> list[Fact]:
             continue  # a footnote or link marker ("[12]")
         scale_word = m.group("glued") or m.group("scale")
         read = _read(lang, m.group("n"), bool(m.group("ord")), scale_word, m.group("unit"))
+        if read is not None and read[0] == "date" and _ZONE_AFTER.match(text, m.end()):
+            read = _military_time(m.group("n"))
         if read is not None:
             add(m.start(), m.end(), *read)
 
@@ -229,6 +233,15 @@ def extract_numbers(text: str, language: str, taken: Taken) -> list[Fact]:
             silent = value == 1 or (word[:1].isupper() and not _sentence_start(text, m.start()))
             add(m.start(), m.end(), "number", str(value), _word_quantity(value, silent))
     return facts
+
+
+def _military_time(digits: str) -> tuple[str, str, Quantity] | None:
+    """ "1400" before a time zone: 14:00, as a time fact (or nothing, "2570 UT" being none)."""
+    hour, minute = int(digits[:2]), int(digits[2:])
+    if hour > 23 or minute > 59:
+        return None
+    minutes = Decimal(hour * 60 + minute)
+    return "number", f"{hour}:{digits[2:]}", Quantity(minutes, Decimal(1), "time", minutes)
 
 
 @functools.cache

@@ -73,6 +73,7 @@ def side_of(article: Article, sentences: Sequence[Sentence]) -> Side:
         language=article.language,
         title=article.title,
         outlet=article.outlet.name,
+        published_on=article.published_on,
         sentences=tuple(
             ResultSentence(
                 index=s.position,
