@@ -290,6 +290,15 @@ MAP_LINKS: tuple[str, ...] = (
     "visualizza mappa ingrandita", "より大きな地図で", "大きな地図で見る",
 )  # fmt: skip
 
+# MediaWiki's skip links at the top of every page of a wiki (Wikipedia, Wikinews), as its
+# interface messages "jumpto", "jumptonavigation" and "jumptosearch" read in each language:
+# page furniture.
+SKIP_LINKS: tuple[str, ...] = (
+    "jump to navigation search", "wechseln zu navigation suche",
+    "aller a navigation rechercher", "vai a navigazione ricerca",
+    "saltar a navegacion busqueda", "ir para navegacao pesquisa", "перейти к навигация поиск",
+)  # fmt: skip
+
 # --- Commentary (addition type "commentary") ---------------------------------------------------
 # Presentatives: words by which a text points at what follows ("Here is the statement …",
 # "Ecco il comunicato …", "Voici …", "Hier ist …"): the outlet speaking about its own text.

@@ -210,13 +210,15 @@ def infer_roles(
     blocks = [" ".join(sentences) for sentences in blocks]
     _comment_section(blocks, roles, language)
     _sandwiched_chrome(blocks, roles)
-    _repeated_captions(blocks, roles)
     headline = _headline(blocks, roles, language)
     if headline is not None:
         roles[headline] = Role.HEADLINE
         for i in range(headline):
             if roles[i] not in (Role.BYLINE, Role.DATELINE):
                 roles[i] = Role.PROMO  # above the headline: the site's own chrome
+        _repeated_headline(blocks, roles, headline)
+        _taglines(blocks, roles, headline)
+    _repeated_captions(blocks, roles)
     for i in range(len(blocks) - 1):
         # An embedded post signed below ("— Name (@name) date") is a quotation; any other
         # short block right before a credit is what the credit is about.
@@ -266,6 +268,32 @@ def _sandwiched_chrome(blocks: Sequence[str], roles: list[str]) -> None:
             roles[i] = Role.PROMO
 
 
+def _repeated_headline(blocks: Sequence[str], roles: list[str], headline: int) -> None:
+    """The headline repeated under it: the title set twice by the page (its title and its
+    heading) is page furniture; shortened to a name, it is the caption of the picture below
+    ("Умер бывший глава ООН Хавьер Перес де Куэльяр", then "Хавьер Перес де Куэльяр")."""
+    below = headline + 1
+    if below >= len(blocks) or roles[below] != Role.BODY:
+        return
+    title, repeat = normalise_words(blocks[headline]), normalise_words(blocks[below])
+    if len(repeat) <= len(title) and _near_repeat(blocks[headline], blocks[below]):
+        roles[below] = Role.PROMO if repeat == title else Role.CAPTION
+
+
+def _taglines(blocks: Sequence[str], roles: list[str], headline: int) -> None:
+    """Between the headline and the text, a short line that starts in lower case is the
+    site's tagline ("aus Wikinews, einem freien Wiki für Nachrichten"), as above the
+    headline: page furniture."""
+    for i in range(headline + 1, len(blocks)):
+        stripped = blocks[i].strip()
+        if roles[i] != Role.BODY:
+            continue  # the title's repeat, a byline, a picture
+        if text.word_count(stripped) > LABEL_WORDS:
+            return  # the text has begun
+        if stripped[:1].islower():
+            roles[i] = Role.PROMO
+
+
 def _repeated_captions(blocks: Sequence[str], roles: list[str]) -> None:
     """A picture's alt text and its caption: the same short text twice in a row, or once more
     with a few words added."""
@@ -286,7 +314,9 @@ def _near_repeat(first: str, second: str) -> bool:
     if a == b:
         return True
     shorter, longer = sorted((a, b), key=len)
-    if len(set(shorter) - set(longer)) <= max(1, len(shorter) // 10):
+    # A misspelt word in ten; in a short line, one other word makes another line ("No más
+    # Secuestros.", "No más Mentiras.").
+    if len(set(shorter) - set(longer)) <= len(shorter) // 10:
         return len(shorter) >= 0.5 * len(longer)  # the same words, a few added or misspelt
     return False
 
@@ -311,8 +341,6 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
         return Role.CREDIT
     if _credited_caption(stripped, words, language):
         return Role.CAPTION
-    if _is_slug(stripped, words):
-        return Role.CAPTION  # a picture's file name or alt text slug
     glued = _GLUED_HANDLE.search(stripped)
     glued_at = glued.start() if glued else _closing_credit(sentences[-1], language)
     if glued_at and words <= SHORT_WORDS * 2:
@@ -323,6 +351,8 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
         return Role.BYLINE
     if words <= LABEL_WORDS and _is_dateline(stripped, language):
         return Role.DATELINE
+    if _is_slug(stripped, words):
+        return Role.CAPTION  # a picture's file name or alt text slug
     if lexicon.starts_with(stripped, "CAPTION_OPENERS", language) and words <= SHORT_WORDS * 2:
         return Role.CAPTION
     if words <= LABEL_WORDS and lexicon.starts_with_any(stripped, lexicon.MAP_LINKS):
@@ -333,11 +363,14 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
 
 
 def _is_slug(block: str, words: int) -> bool:
-    """ "russia cina lunar aggrement 09032021": lower case only, no punctuation, and a number."""
+    """ "russia cina lunar aggrement 09032021", "segunda vuelta voto elecciones lima peru
+    2011": lower case only, no punctuation, and a number of four digits or more (a date, a
+    picture's number); not a title that starts with a figure ("8 centrali nucleari francesi
+    non superano test")."""
     return (
         2 <= words <= LABEL_WORDS
         and block == block.lower()
-        and any(c.isdigit() for c in block)
+        and re.search(r"\d{4}", block) is not None
         and any(c.isalpha() for c in block)
         and not re.search(r"[^\w\s-]", block)
         and _main_script(block) in ("LATIN", "CYRILLIC")
@@ -347,6 +380,8 @@ def _is_slug(block: str, words: int) -> bool:
 def _is_promo(block: str, words: int, language: str) -> bool:
     if _ENDS_LIKE_LINK.search(block) and words <= SHORT_WORDS:
         return True
+    if words <= LABEL_WORDS and lexicon.starts_with_any(block, lexicon.SKIP_LINKS):
+        return True  # "Jump to: navigation, search"
     if _SITE_LINE.match(block) and words <= LABEL_WORDS:
         return True
     count = _COUNT_LABEL.match(block)

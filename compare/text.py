@@ -198,7 +198,25 @@ def _split_line(line: str, language: str) -> list[tuple[int, int]]:
         cursor = found + len(piece)
     if span := _trimmed(line, cursor, len(line)):
         offsets.append((span.start, span.end))
-    return offsets
+    return _whole_addresses(line, offsets)
+
+
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+
+
+def _whole_addresses(line: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences with none cut inside a web address: pysbd ends one at the "?" of
+    "http://www.youtube.com/watch?v=rWgvX1FGK4I"."""
+    inside = [m.span() for m in _WEB_ADDRESS.finditer(line)]
+    if not inside:
+        return offsets
+    joined = offsets[:1]
+    for start, end in offsets[1:]:
+        if any(a < start < b or a < joined[-1][1] < b for a, b in inside):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 # An ellipsis run into a capital letter with no space ("plan…J'espère"): tweets quoted

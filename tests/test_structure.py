@@ -247,6 +247,53 @@ def test_a_page_cut_after_a_sub_heading_ends_with_an_intertitle():
     assert infer_roles([[text], [text], ["Michael Bowman"]], "de")[-1] != Role.INTERTITLE
 
 
+def test_a_headline_set_twice_or_shortened_to_a_name_below_it_stays_the_headline():
+    # German Wikinews pages (distractors of the press corpus): the title twice, the site's
+    # tagline and skip links, then the text.
+    raw = (
+        "WikiNews de\n\nDecember 9, 2012\n\n"
+        "Rumänien: Parlamentswahlen haben begonnen\n\n"
+        "Rumänien: Parlamentswahlen haben begonnen\n\n"
+        "aus Wikinews, einem freien Wiki für Nachrichten\nWechseln zu: Navigation, Suche\n\n"
+        "Bukarest (Rumänien), 09.12.2012 – Heute hat in Rumänien die Parlamentswahl begonnen. "
+        "Etwa 18,3 Millionen Staatsbürger sind aufgerufen, ihre Stimme abzugeben."
+    )
+    roles = roles_of(raw, "de")
+    assert roles[2] == (Role.HEADLINE, "Rumänien: Parlamentswahlen haben begonnen")
+    assert [role for role, _ in roles[3:6]] == [Role.PROMO] * 3
+    assert roles[-1][0] == Role.BODY
+    # Russian Wikinews: the title, then the name under the picture.
+    raw = (
+        "Умер бывший глава ООН Хавьер Перес де Куэльяр\nХавьер Перес де Куэльяр\n"
+        "Бывший генеральный секретарь ООН Хавьер Перес де Куэльяр скончался в Лиме в возрасте "
+        "100 лет, сообщили его родственники."
+    )
+    assert [role for role, _ in roles_of(raw, "ru")] == [Role.HEADLINE, Role.CAPTION, Role.BODY]
+
+
+def test_one_other_word_in_a_short_line_makes_another_line_not_a_repeat():
+    # Spanish Global Voices: a march's slogans, one per line.
+    blocks = [["No más Secuestros."], ["No más Mentiras."], ["No más Muertes."]]
+    assert Role.CAPTION not in infer_roles(blocks, "es")
+
+
+def test_a_title_that_starts_with_a_figure_is_no_picture_slug():
+    raw = (
+        "8 centrali nucleari francesi non superano test\n\n"
+        "Su 19 impianti nucleari attivi in Francia 8 non hanno superato il test per i controlli "
+        "fatto dall'ASN, dopo il disastro di Fukushima."
+    )
+    assert roles_of(raw, "it")[0][0] == Role.HEADLINE
+    assert infer_roles([["4 de febrero de 2008"]], "es") == [Role.DATELINE]
+    # The seed's alt text is one.
+    assert infer_roles([["russia cina lunar aggrement 09032021"]], "it") == [Role.CAPTION]
+
+
+def test_a_web_address_is_one_sentence_whole():
+    raw = corpus("gv-japan-tsunami-it-fr", "a")
+    assert role_of(raw, "it", "http://www.youtube.com/watch?v=rWgvX1FGK4I") == Role.CAPTION
+
+
 def test_the_headline_is_the_first_title_shaped_line_before_the_text():
     # VOA copied by another site: its labels above the title, a byline without "By" below.
     roles = roles_of(corpus("voa-gv-chile-quake-en-ja", "a"), "en")

@@ -198,3 +198,13 @@ def test_an_ellipsis_ends_a_sentence_as_three_full_stops_do():
 )  # fmt: skip
 def test_quoted_words_counts_the_words_inside_quotation_marks(sentence, open_quote, expected):
     assert text.quoted_words(sentence, open_quote=open_quote) == expected
+
+
+def test_a_web_address_is_never_cut():
+    assert sentences("http://www.youtube.com/watch?v=rWgvX1FGK4I", "it") == [
+        "http://www.youtube.com/watch?v=rWgvX1FGK4I"
+    ]
+    assert sentences("Vedi http://x.org/p?q=1 ora. Poi basta.", "it") == [
+        "Vedi http://x.org/p?q=1 ora.",
+        "Poi basta.",
+    ]
