@@ -33,7 +33,10 @@ The plain-text cues, in the order they are tried (each one general: none names a
 6. headline: before the first paragraph of running text, the first short block without a
    final full stop (nor a comma: a Japanese line cut after "、" is part of a sentence) of four
    words or more that starts with no lower-case letter and neither exclaims nor ends with a
-   date; else the last such block.
+   date; else the first such block of two words or more; else the last short block. Under
+   it, its repeat is furniture (or, cut to a name, a caption), a line in lower case is the
+   site's tagline, a name or noun phrase of eight words or fewer with no final stop is the
+   caption of the lead picture.
 7. intertitle: a short block with no final punctuation between two body blocks (in any script
    when it is set in bold or italics: "*Title*"), or ending a page cut after it when it
    cannot be a name ("À la recherche des proches", "GUIDELINES"; not "Jane Doe").
@@ -217,7 +220,7 @@ def infer_roles(
             if roles[i] not in (Role.BYLINE, Role.DATELINE):
                 roles[i] = Role.PROMO  # above the headline: the site's own chrome
         _repeated_headline(blocks, roles, headline)
-        _taglines(blocks, roles, headline)
+        _under_headline(blocks, roles, headline)
     _repeated_captions(blocks, roles)
     for i in range(len(blocks) - 1):
         # An embedded post signed below ("— Name (@name) date") is a quotation; any other
@@ -280,10 +283,11 @@ def _repeated_headline(blocks: Sequence[str], roles: list[str], headline: int) -
         roles[below] = Role.PROMO if repeat == title else Role.CAPTION
 
 
-def _taglines(blocks: Sequence[str], roles: list[str], headline: int) -> None:
+def _under_headline(blocks: Sequence[str], roles: list[str], headline: int) -> None:
     """Between the headline and the text, a short line that starts in lower case is the
     site's tagline ("aus Wikinews, einem freien Wiki für Nachrichten"), as above the
-    headline: page furniture."""
+    headline: page furniture; a name or a noun phrase with no final stop is the caption of
+    the picture under the headline."""
     for i in range(headline + 1, len(blocks)):
         stripped = blocks[i].strip()
         if roles[i] != Role.BODY:
@@ -292,6 +296,14 @@ def _taglines(blocks: Sequence[str], roles: list[str], headline: int) -> None:
             return  # the text has begun
         if stripped[:1].islower():
             roles[i] = Role.PROMO
+        elif (
+            text.word_count(stripped) <= 8
+            and not _ENDS_SENTENCE.search(stripped)
+            and not stripped.startswith(("[", "("))  # an editor's note: "[links in English]"
+        ):
+            # A name or a noun phrase: the lead picture's caption ("Александр Усик",
+            # "Празднование образования КНР, 2009 год"); a deck says more.
+            roles[i] = Role.CAPTION
 
 
 def _repeated_captions(blocks: Sequence[str], roles: list[str]) -> None:
@@ -378,7 +390,7 @@ def _is_slug(block: str, words: int) -> bool:
 
 
 def _is_promo(block: str, words: int, language: str) -> bool:
-    if _ENDS_LIKE_LINK.search(block) and words <= SHORT_WORDS:
+    if _ENDS_LIKE_LINK.search(block) and words <= SHORT_WORDS and not _closes_quotation(block):
         return True
     if words <= LABEL_WORDS and lexicon.starts_with_any(block, lexicon.SKIP_LINKS):
         return True  # "Jump to: navigation, search"
@@ -401,6 +413,12 @@ def _is_promo(block: str, words: int, language: str) -> bool:
         if len(label.split()) >= 3 and words <= SHORT_WORDS:
             return True
     return _is_tag_list(block)
+
+
+def _closes_quotation(block: str) -> bool:
+    """Does the final "»" close a "«" of the block ("… в «Капитане Марвел»"), rather than
+    point at a link ("Lire la suite »")?"""
+    return block.rstrip().endswith("»") and block.count("«") >= block.count("»")
 
 
 def _is_tag_list(block: str) -> bool:
@@ -518,7 +536,9 @@ def _comment_section(blocks: Sequence[str], roles: list[str], language: str) -> 
 def _headline(blocks: Sequence[str], roles: list[str], language: str) -> int | None:
     """The title: among the short blocks without a final full stop before the first paragraph
     of running text, the first of four words or more that starts with no lower-case letter
-    and neither exclaims nor ends with a date; else the last one. Page chrome may stand above
+    and neither exclaims nor ends with a date; else the first such of two words or more
+    ("Умер Эдуард Лимонов" above "Эдуард Лимонов", its picture's caption); else the last
+    short block. Page chrome may stand above
     the title, but its labels are shorter ("Military", "voanews.com"), its taglines start
     in lower case or exclaim ("aus Wikinews, einem freien Wiki für Nachrichten", "From
     Wikinews, the free news source you can write!") and an archive's label ends with its
@@ -541,15 +561,16 @@ def _headline(blocks: Sequence[str], roles: list[str], language: str) -> int | N
         and not re.search(r"[.。:;,、，،]$", blocks[i].strip())  # commas of CJK and Arabic too
         and not blocks[i].strip().startswith(("[", "("))  # an editor's note, not a title
     ]
-    titles = [
+    shaped = [
         i
         for i in candidates
-        if text.word_count(blocks[i]) >= 4
-        and not blocks[i].strip()[:1].islower()
+        if not blocks[i].strip()[:1].islower()
         and not blocks[i].rstrip().endswith(("!", "！"))
         and not _ends_with_date(blocks[i], language)
     ]
-    return titles[0] if titles else (candidates[-1] if candidates else None)
+    titles = [i for i in shaped if text.word_count(blocks[i]) >= 4]
+    short = [i for i in shaped if text.word_count(blocks[i]) >= 2]
+    return titles[0] if titles else short[0] if short else (candidates[-1] if candidates else None)
 
 
 def _ends_with_date(block: str, language: str) -> bool:

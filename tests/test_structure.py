@@ -271,6 +271,29 @@ def test_a_headline_set_twice_or_shortened_to_a_name_below_it_stays_the_headline
     assert [role for role, _ in roles_of(raw, "ru")] == [Role.HEADLINE, Role.CAPTION, Role.BODY]
 
 
+def test_under_a_headline_a_name_is_the_picture_s_caption_and_a_quoted_title_no_link():
+    # Russian Wikinews: a short title ending in a quoted name, the photo's caption, the text.
+    raw = (
+        "Сэмюэл Л. Джексон вернется к образу Ника Фьюри в «Капитане Марвел»\n"
+        "Сэмюэл Лерой Джексон\n"
+        "Сэмюэл Лерой Джексон исполнит роль Ника Фьюри в «Капитане Марвел». Он сыграет в "
+        "фильме вместе с Бри Ларсон в готовящемся проекте Marvel Studios."
+    )
+    assert [role for role, _ in roles_of(raw, "ru")] == [Role.HEADLINE, Role.CAPTION, Role.BODY]
+    raw = "Умер Эдуард Лимонов\nЭдуард Лимонов\n" + raw.split("\n")[2]
+    assert [role for role, _ in roles_of(raw, "ru")][:2] == [Role.HEADLINE, Role.CAPTION]
+    # A link's arrow still makes a line page furniture.
+    assert infer_roles([["Lire la suite »"]], "fr") == [Role.PROMO]
+    # VOA: a deck is no caption.
+    raw = (
+        "NSC’s Johndroe: Government of Burma Does Not Want the World to Know What's Going on\n\n"
+        'Spokesman also said "All Americans want to see freedom in Burma"\n\n'
+        "Washington, D.C., Oct. 7, 2007 - National Security Council spokesman Gordon Johndroe "
+        'has told the Voice of America that the "United States wants a peaceful transition."'
+    )
+    assert role_of(raw, "en", "Spokesman also said") == Role.BODY
+
+
 def test_one_other_word_in_a_short_line_makes_another_line_not_a_repeat():
     # Spanish Global Voices: a march's slogans, one per line.
     blocks = [["No más Secuestros."], ["No más Mentiras."], ["No más Muertes."]]
