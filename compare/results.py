@@ -24,6 +24,7 @@ import numpy as np
 from compare.additions import SentenceInfo, classify_additions
 from compare.alignment import AlignmentParameters, align
 from compare.facts import compare_groups
+from compare.text import language_of
 from compare.vocabulary import ROLE_LINK_KINDS, AdditionType, Relatedness, Role, Status
 
 SIDES = ("a", "b")
@@ -36,11 +37,13 @@ NEAR_TRANSLATION_SHARE = 0.6
 SAME_EVENT_SHARE = 0.15
 RELATED_LINK_SCORE = 0.45
 # `quote_translations`: a paragraph of running text right under a quotation, whose summed
-# embedding has at least this cosine with the quotation's, is its translation. On the press
-# corpus, the 9 paragraphs that translate the quoted post above them score 0.35-0.90 and the
-# 55 other paragraphs under a quotation (the post's author announcing the next one, the
-# narrative going on under a quotation left untranslated) at most 0.43.
-TRANSLATION_SIMILARITY = 0.5
+# embedding is closer to the quotation's than to any other paragraph's of the article, with at
+# least this cosine, is its translation unless it ends by announcing the next quotation. On the
+# press corpus, the 9 paragraphs that translate the quoted post above them score 0.35-0.90,
+# each closest to its post; of the 55 other paragraphs under a quotation (the narrative going on
+# under a quotation left untranslated, the next post's "X wrote:") none is both closest to the
+# quotation above and 0.35 or more from it, except two that announce the next quotation.
+TRANSLATION_SIMILARITY = 0.35
 
 # Indices of at most 6 digits (see forms._ANCHOR).
 _LINK_KEY = re.compile(r"^a(\d{1,6}(?:\.\d{1,6})*)-b(\d{1,6}(?:\.\d{1,6})*)$")
@@ -421,22 +424,35 @@ def quote_translations(side: Side, embeddings: np.ndarray) -> frozenset[int]:
     A post quotes a tweet in its original language, then gives it in the article's own
     ("@name:", the tweet in Japanese, then its French translation): the translation is a quote
     too, though nothing in its text says so. It is a paragraph of running text right after a
-    quote paragraph that says the same thing (`TRANSLATION_SIMILARITY`, by the multilingual
-    encoder's cosine of the two paragraphs' summed embeddings).
+    quote paragraph that says the same thing: by the multilingual encoder's cosine of the
+    paragraphs' summed embeddings, the quotation is its closest paragraph in the article, at
+    `TRANSLATION_SIMILARITY` or more, and the quotation reads as another language than the
+    article's (lingua). A paragraph that ends with a colon announces the next quotation
+    instead; one under a quotation in the article's own language goes on with its subject.
     """
     paragraphs: dict[int, list[ResultSentence]] = {}
     for sentence in side.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
     order = sorted(paragraphs)
+    if len(order) < 2:
+        return frozenset()
+    vectors = np.stack(
+        [embeddings[[s.index for s in paragraphs[number]]].sum(axis=0) for number in order]
+    )
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, -np.inf)
     found: set[int] = set()
-    for above, below in zip(order, order[1:], strict=False):
-        quoted, own = paragraphs[above], paragraphs[below]
-        if quoted[0].role != Role.QUOTE or own[0].role != Role.BODY:
-            continue
-        x = embeddings[[s.index for s in quoted]].sum(axis=0)
-        y = embeddings[[s.index for s in own]].sum(axis=0)
-        norms = float(np.linalg.norm(x) * np.linalg.norm(y))
-        if norms and float(x @ y) / norms >= TRANSLATION_SIMILARITY:
+    for k in range(1, len(order)):
+        quoted, own = paragraphs[order[k - 1]], paragraphs[order[k]]
+        if (
+            quoted[0].role == Role.QUOTE
+            and own[0].role == Role.BODY
+            and not own[-1].text.rstrip().endswith((":", "："))
+            and similarity[k, k - 1] >= TRANSLATION_SIMILARITY
+            and similarity[k].argmax() == k - 1
+            and language_of(" ".join(s.text for s in quoted)) not in (side.language, None)
+        ):
             found.update(s.index for s in own)
     return frozenset(found)
 

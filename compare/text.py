@@ -384,6 +384,16 @@ def _any_language_detector():
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
 
 
+def language_of(text: str, *, confidence: float = 0.5) -> str | None:
+    """The supported language `text` reads as (ISO 639-1), when lingua is at least this sure
+    of it; None for a text too short or too mixed to tell."""
+    detector = _language_detector()
+    found = detector.detect_language_of(text)
+    if found is None or detector.compute_language_confidence(text, found) < confidence:
+        return None
+    return found.iso_code_639_1.name.lower()
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language among the supported ones.
 

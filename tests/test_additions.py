@@ -240,24 +240,38 @@ def side_of(raw: str, language: str):
     return Side(language=language, sentences=tuple(sentences))
 
 
-def test_quote_translations_finds_the_translation_under_a_quoted_post():
+def translations(case: str, letter: str, language: str) -> set[str]:
+    """The sentences `results.quote_translations` finds in a corpus article, with the encoder."""
     from compare.embeddings import encode
     from compare.results import quote_translations
 
+    side = side_of(case_text(case, letter), language)
+    found = quote_translations(side, encode([s.text for s in side.sentences]))
+    return {side.sentences[i].text for i in found}
+
+
+def test_quote_translations_finds_the_translation_under_a_quoted_post():
     # Global Voices, "Tunisia: Celebrations Welcome the End of Ben Ali's Rule": a tweet in
     # French, then its English translation.
-    side = side_of(case_text("gv-tunisia-celebrations-vs-euphoria-en-es", "a"), "en")
-    found = quote_translations(side, encode([s.text for s in side.sentences]))
-    assert {side.sentences[i].text for i in found} == {
+    assert translations("gv-tunisia-celebrations-vs-euphoria-en-es", "a", "en") == {
         "The French have their 14 July.",
         "We now have our 14 January!",
         "# Sidibouzid # Jasminrevolt #tunisia",
     }
+    # Japanese tweets and their English translations, the weakest scoring 0.40 against its
+    # tweet, which is still the translation's closest paragraph; "@gmsq:" announces the next.
+    found = translations("gv-japan-quake-independent-de-fr-en", "c", "en")
+    assert {"Please spread the word!", "Anyone is free to stay over."} <= found
+    assert not any(text.endswith(":") for text in found)
+
+
+def test_quote_translations_leaves_what_translates_nothing():
     # Global Voices en français on Ben Ali's flight: a tweet left in Arabic, then the post
     # goes on in its own words.
-    side = side_of(case_text("voa-gv-tunisia-ben-ali-flees-en-fr", "b"), "fr")
-    found = quote_translations(side, encode([s.text for s in side.sentences]))
-    assert "La “rue arabe” regarde, en effet." not in {side.sentences[i].text for i in found}
+    found = translations("voa-gv-tunisia-ben-ali-flees-en-fr", "b", "fr")
+    assert "La “rue arabe” regarde, en effet." not in found
+    # An English book quoted in an English post: what follows goes on with it.
+    assert translations("gv-ukraine-1942-photos-en-ru", "a", "en") == set()
 
 
 def test_one_hedge_does_not_make_a_paragraph_commentary():
