@@ -52,11 +52,11 @@ Method: four steps; every threshold is in `AlignmentParameters`, with its reason
    those sentences become additions.  A run at the start or end of the path, supported from one
    side only, also needs every cosine above ``edge_similarity``.
 
-   Then the two headlines (each side's first title), if the filter left them apart: they
-   stand in the same place on both pages, which supports them as a neighbour supports a faint
-   link at the start of the path, so they link when each is the other's best title with a
-   cosine of at least ``edge_similarity`` (a byline or a picture under a headline keeps it
-   from touching the first link of the text).
+   Then the two headlines (each side's first title, above its text), if the filter left them
+   apart: they stand in the same place on both pages, which supports them as a neighbour
+   supports a faint link at the start of the path, so they link when each is the other's best
+   title with a cosine of at least ``edge_similarity`` (a byline or a picture under a headline
+   keeps it from touching the first link of the text).
 
 4. Moved content.  An order-bound DP cannot link content that moved.  Among the sentences still
    unaligned, a pair that are each other's best match over the *whole* other article (mutual
@@ -1006,7 +1006,8 @@ def _add_headlines(
     kinds_b: np.ndarray | None,
     p: AlignmentParameters,
 ) -> list[_RawLink]:
-    """Step 3b: the two headlines (each side's first title), when the filter left them apart.
+    """Step 3b: the two headlines (each side's first title, above its running text), when the
+    filter left them apart.
 
     They stand in the same place on both pages and each sums up its article, so where they
     say the same thing ("Apple co-founder Steve Jobs dies aged 56", "蘋果前CEO喬布斯離世",
@@ -1022,12 +1023,18 @@ def _add_headlines(
     if not len(titles_a) or not len(titles_b):
         return links
     i, j = int(titles_a[0]), int(titles_b[0])
+    if _text_before(kinds_a, i) or _text_before(kinds_b, j):
+        return links  # a sub-heading: the page shows no headline
     if any(i in a or j in b for a, b, _, _ in links):
         return links
     among = s[np.ix_(titles_a, titles_b)]
     if among[0].argmax() != 0 or among[:, 0].argmax() != 0 or s[i, j] < p.edge_similarity:
         return links
     return [*links, ((i,), (j,), float(s[i, j]), True)]
+
+
+def _text_before(kinds: np.ndarray, position: int) -> bool:
+    return bool((kinds[:position] == KINDS.index("text")).any())
 
 
 def _add_moved(

@@ -538,11 +538,11 @@ def _headline(blocks: Sequence[str], roles: list[str], language: str) -> int | N
     of running text, the first of four words or more that starts with no lower-case letter
     and neither exclaims nor ends with a date; else the first such of two words or more
     ("Умер Эдуард Лимонов" above "Эдуард Лимонов", its picture's caption); else the last
-    short block. Page chrome may stand above
-    the title, but its labels are shorter ("Military", "voanews.com"), its taglines start
-    in lower case or exclaim ("aus Wikinews, einem freien Wiki für Nachrichten", "From
-    Wikinews, the free news source you can write!") and an archive's label ends with its
-    month; a picture's caption or a byline may stand between the title and the text."""
+    short block. Page chrome may stand above the title, but its labels are shorter
+    ("Military", "voanews.com"), its taglines start in lower case or exclaim ("aus Wikinews,
+    einem freien Wiki für Nachrichten", "From Wikinews, the free news source you can write!")
+    and an archive's label ends with its month; a picture's caption or a byline may stand
+    between the title and the text."""
     lead = next(
         (
             i

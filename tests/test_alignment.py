@@ -168,6 +168,11 @@ def test_the_two_headlines_link_when_each_is_the_other_s_best_title():
     # Titles sharing one topic of four (cosine about 0.25) stay apart.
     faint_a, faint_b = unit(10, 11, 12, 13), unit(10, 14, 15, 16)
     assert ((0,), (0,)) not in aligned(faint_a, faint_b, kinds_a=kinds, kinds_b=kinds)
+    # A first title under running text is a sub-heading: that page has no headline.
+    ea = np.vstack([shared[0], unit(10, 11), shared[1:]])
+    eb = np.vstack([unit(10, 12, 13), unit(21), shared])
+    result = align(ea, eb, kinds_a=["text", "title", "text", "text", "text"], kinds_b=kinds)
+    assert ((1,), (0,)) not in pairs(result)
 
 
 def test_empty_side():
