@@ -295,20 +295,29 @@ def _tells_history(text: str, language: str, published_on: datetime.date) -> boo
     taken in the last twelve months ("on August 24" in October: this year's)."""
     for fact in extract_facts(text, language):
         when = fact.value
-        if fact.kind != "date" or when is None or when.weak or when.month is None is when.year:
+        if fact.kind != "date" or when is None or when.weak:
             continue
-        year = when.year if when.year is not None else published_on.year
-        month = when.month or 12
-        day = when.day or calendar.monthrange(year, month)[1]
-        try:
-            stated = datetime.date(year, month, day)
-        except ValueError:
+        if when.year is None and when.month is None:
             continue
-        if when.year is None and stated > published_on:
-            stated = stated.replace(year=year - 1) if (month, day) != (2, 29) else stated
-        if (published_on - stated).days >= BACKGROUND_DAYS:
+        stated = _last_day(when, published_on)
+        if stated is not None and (published_on - stated).days >= BACKGROUND_DAYS:
             return True
     return False
+
+
+def _last_day(when, published_on: datetime.date) -> datetime.date | None:
+    """The last day a stated date can mean ("1976": 31 December 1976); without a year, the
+    last such day up to `published_on`. None for no real day (31 April)."""
+    month = when.month or 12
+    years = [when.year] if when.year is not None else [published_on.year, published_on.year - 1]
+    for year in years:
+        try:
+            stated = datetime.date(year, month, when.day or calendar.monthrange(year, month)[1])
+        except ValueError:
+            continue  # 29 February of a common year
+        if when.year is not None or stated <= published_on:
+            return stated
+    return None
 
 
 def _quoting(sentences: Sequence[SentenceInfo]) -> set[int]:
