@@ -430,11 +430,5 @@ def declared_language_mismatch(text: str, declared: str) -> str | None:
     """
     if len(text.split()) < 20:
         return None
-    sample = text[:5000]
-    found = _language_detector().detect_language_of(sample)
-    if found is None:
-        return None
-    code = found.iso_code_639_1.name.lower()
-    if code == declared or _language_detector().compute_language_confidence(sample, found) < 0.9:
-        return None
-    return code
+    code = language_of(text[:5000], confidence=0.9)
+    return None if code == declared else code

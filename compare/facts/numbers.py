@@ -203,9 +203,7 @@ def extract_numbers(text: str, language: str, taken: Taken) -> list[Fact]:
         hour = int(m.group("h")) % 24
         if (m.group("ampm") or "").lower().startswith("p") and hour < 12:
             hour += 12  # "2:46 p.m." is 14:46
-        minutes = Decimal(hour * 60 + int(m.group("m")))
-        add(m.start(), m.end(), "number", f"{hour}:{m.group('m')}",
-            Quantity(minutes, Decimal(1), "time", minutes))  # fmt: skip
+        add(m.start(), m.end(), *_time(hour, m.group("m")))
 
     for m in pattern.finditer(text) if digits else ():
         if text[m.start() - 1 : m.start()] == "[" and text[m.end() : m.end() + 1] == "]":
@@ -235,13 +233,16 @@ def extract_numbers(text: str, language: str, taken: Taken) -> list[Fact]:
     return facts
 
 
+def _time(hour: int, minute: str) -> tuple[str, str, Quantity]:
+    """(kind, key, value) of a time of day: minutes since midnight, keyed "14:46"."""
+    minutes = Decimal(hour * 60 + int(minute))
+    return "number", f"{hour}:{minute}", Quantity(minutes, Decimal(1), "time", minutes)
+
+
 def _military_time(digits: str) -> tuple[str, str, Quantity] | None:
     """ "1400" before a time zone: 14:00, as a time fact (or nothing, "2570 UT" being none)."""
-    hour, minute = int(digits[:2]), int(digits[2:])
-    if hour > 23 or minute > 59:
-        return None
-    minutes = Decimal(hour * 60 + minute)
-    return "number", f"{hour}:{digits[2:]}", Quantity(minutes, Decimal(1), "time", minutes)
+    hour, minute = int(digits[:2]), digits[2:]
+    return _time(hour, minute) if hour <= 23 and int(minute) <= 59 else None
 
 
 @functools.cache
