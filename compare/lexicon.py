@@ -299,6 +299,73 @@ SKIP_LINKS: tuple[str, ...] = (
     "saltar a navegacion busqueda", "ir para navegacao pesquisa", "перейти к навигация поиск",
 )  # fmt: skip
 
+# MediaWiki's tagline under the title of every page of a wiki ("From Wikinews, the free news
+# source you can write!", "Aus Wikipedia, der freien Enzyklopädie"): its interface message
+# "tagline" ("From {{SITENAME}}") as each language's interface words it. Page furniture when
+# the site's name that follows is a wiki's (`structure._is_wiki_tagline`).
+WIKI_TAGLINES: tuple[str, ...] = (
+    "from", "aus", "un article de", "de", "da", "uit", "z", "origem", "материал из",
+)  # fmt: skip
+
+# A site's note on the language of the pages its links lead to, set apart in brackets
+# ("[Liens en anglais]", "(All links lead to Spanish-language pages.)"), as Global Voices
+# and its language editions print it under a translated post: page furniture. Source: each
+# language's dictionary word for a hyperlink.
+LINK_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("link", "links"),
+    "fr": ("lien", "liens"),
+    "de": ("link", "links"),
+    "it": ("link", "collegamento", "collegamenti"),
+    "es": ("enlace", "enlaces", "vinculo", "vinculos"),
+    "pt": ("link", "links", "ligacao", "ligacoes"),
+    "nl": ("link", "links"),
+    "ru": ("ссылка", "ссылки", "ссылок"),
+    "pl": ("link", "linki", "linkow"),
+    "ar": ("رابط", "روابط", "الروابط"),
+    "ja": ("リンク",),
+    "zh": ("链接", "鏈接", "連結"),
+}
+
+# A link to the same story in another medium, set between paragraphs by broadcasters' sites:
+# "Watch Ravi Khanna's Companion TV Report:", "View the slide show of …", "Listen to the raw
+# interview". An imperative of seeing or hearing (`MEDIA_PROMPTS`) and a word for a
+# recording or a picture gallery (`MEDIA_WORDS`), in a short line with no full stop (page
+# furniture: `structure._is_media_link`). Source: each language's imperatives of "watch",
+# "view", "see", "listen", and its dictionary words for video, audio, report, interview, slide
+# show and gallery.
+MEDIA_PROMPTS: dict[str, tuple[str, ...]] = {
+    "en": ("watch", "view", "see", "listen", "hear"),
+    "fr": ("regardez", "voir", "visionnez", "ecoutez", "decouvrez"),
+    "de": ("sehen sie", "schauen sie", "horen sie", "ansehen"),
+    "it": ("guarda", "vedi", "ascolta", "guardate", "ascoltate"),
+    "es": ("vea", "mire", "ver", "escuche", "mira", "escucha"),
+    "pt": ("veja", "assista", "ouca", "confira"),
+    "nl": ("bekijk", "kijk", "luister"),
+    "ru": ("смотрите", "посмотрите", "слушайте", "послушайте"),
+}
+MEDIA_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "video", "videos", "report", "slide show", "slideshow", "gallery", "photos", "pictures",
+        "interview", "audio", "podcast", "clip", "footage", "broadcast",
+    ),
+    "fr": (
+        "video", "videos", "reportage", "diaporama", "galerie", "photos", "entretien",
+        "interview", "audio", "podcast", "emission",
+    ),
+    "de": (
+        "video", "videos", "bericht", "beitrag", "bildergalerie", "fotostrecke", "fotos",
+        "interview", "audio", "podcast", "sendung",
+    ),
+    "it": (
+        "video", "servizio", "fotogallery", "galleria", "foto", "intervista", "audio",
+        "podcast",
+    ),
+    "es": ("video", "videos", "reportaje", "galeria", "fotos", "entrevista", "audio", "podcast"),
+    "pt": ("video", "videos", "reportagem", "galeria", "fotos", "entrevista", "audio", "podcast"),
+    "nl": ("video", "reportage", "fotoserie", "fotos", "interview", "audio", "podcast"),
+    "ru": ("видео", "репортаж", "сюжет", "фотогалерея", "фото", "интервью", "аудио", "подкаст"),
+}  # fmt: skip
+
 # --- Commentary (addition type "commentary") ---------------------------------------------------
 # Presentatives: words by which a text points at what follows ("Here is the statement …",
 # "Ecco il comunicato …", "Voici …", "Hier ist …"): the outlet speaking about its own text.

@@ -103,6 +103,9 @@ _HANDLE_CREDIT = re.compile(r"^\W*(?:via|by|par|von|uber|über|di|de|por)\s+@\w+
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")
 _PARENTHESISED_HANDLE = re.compile(r"^\((?:[^()@]{0,40})@\w+\)\W*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪►‣●◦*]|[-–—]\s|\d{1,2}[.)]\s)")
+# A wiki's name, then what it is: "Wikinews, the free news source", "Википедии — свободной".
+_WIKI_NAME = re.compile(r"\b(?:Wiki|Вики)\w*\s*[,—–-]\s", re.IGNORECASE)
+_BRACKETED = re.compile(r"^\s*(?:\[[^\[\]]*\]|\([^()]*\))\W*$")
 _QUOTED = re.compile(r"^\s*[«\"“„‘'].+[»\"”“’']\W*$", re.DOTALL)
 # A line set in bold or italics by the markers a text export keeps ("*Title*", "**Title**").
 _EMPHASISED = re.compile(r"^\s*(\*{1,2}|_{1,2})\s*(\S.*?)\s*\1\s*$")
@@ -396,6 +399,10 @@ def _is_promo(block: str, words: int, language: str) -> bool:
         return True  # "Jump to: navigation, search"
     if _SITE_LINE.match(block) and words <= LABEL_WORDS:
         return True
+    if words <= LABEL_WORDS and (_is_wiki_tagline(block) or _is_media_link(block, language)):
+        return True
+    if words <= SHORT_WORDS and _links_note(block, language):
+        return True  # "[Liens en anglais]"
     count = _COUNT_LABEL.match(block)
     if count and lexicon.starts_with(count[1], "COMMENTS_HEADINGS", language):
         return True  # "3 Comments"
@@ -413,6 +420,36 @@ def _is_promo(block: str, words: int, language: str) -> bool:
         if len(label.split()) >= 3 and words <= SHORT_WORDS:
             return True
     return _is_tag_list(block)
+
+
+def _is_wiki_tagline(block: str) -> bool:
+    """ "From Wikinews, the free news source you can write!": MediaWiki's tagline, a tagline
+    opener (`lexicon.WIKI_TAGLINES`), a wiki's name, and what the wiki is after a comma or a
+    dash ("Da Wikipedia è emerso che…" is a sentence)."""
+    if not _WIKI_NAME.search(block):
+        return False
+    words = lexicon.folded_words(block)
+    for opener in lexicon.WIKI_TAGLINES:
+        if words.startswith(opener + " "):
+            return words[len(opener) + 1 :].startswith(("wiki", "вики"))
+    return False
+
+
+def _is_media_link(block: str, language: str) -> bool:
+    """ "Watch Ravi Khanna's Companion TV Report:", "View the slide show of …": a link to the
+    story in another medium, with no full stop; "Watch how the crowd reacted." is a
+    sentence."""
+    return (
+        not _FINAL_STOP.search(block)
+        and lexicon.starts_with(block, "MEDIA_PROMPTS", language) is not None
+        and lexicon.contains(block, "MEDIA_WORDS", language)
+    )
+
+
+def _links_note(block: str, language: str) -> bool:
+    """ "[Liens en anglais]", "(Tous les liens sont en anglais.)": a note on the links, set
+    apart in brackets on a line of its own."""
+    return bool(_BRACKETED.match(block)) and lexicon.contains(block, "LINK_WORDS", language)
 
 
 def _closes_quotation(block: str) -> bool:
@@ -645,12 +682,20 @@ def _quotes(
         script = _main_script(block)
         if own_script and script and script != own_script:
             roles[i] = Role.QUOTE  # quoted in its original script
-        elif _QUOTED.match(block) and text.word_count(block) >= 3:
+        elif _QUOTED.match(block) and text.word_count(block) >= 3 and not _attributed(block):
             roles[i] = Role.QUOTE
         elif not (after_colon or goes_on) or _announces(block):
             continue
         roles[i] = Role.QUOTE  # "X tweeted:", then what X said, line by line
         announced = after_colon or goes_on
+
+
+def _attributed(block: str) -> bool:
+    """Does a block that opens and closes with quotation marks say who speaks between them
+    ('"… in 1960," he said. "So this region …"')? Then it is running text that quotes, as a
+    report quotes its sources paragraph after paragraph, not a quotation set apart."""
+    inside, _ = text.quoted_words(block)
+    return text.word_count(block) > inside
 
 
 def _announces(block: str) -> bool:

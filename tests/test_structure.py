@@ -89,6 +89,32 @@ def test_labels_and_notices_are_furniture():
     assert role_of(raw, "en", "Tunisia: Celebrations Welcome") == Role.HEADLINE
 
 
+@pytest.mark.parametrize(
+    ("case", "letter", "language", "line"),
+    [
+        # MediaWiki's tagline under the title (English Wikinews).
+        ("wn-voa-steve-jobs-dies-en-zh", "a", "en", "From Wikinews, the free news source"),
+        # A note on the links' language (French Global Voices).
+        ("gv-japan-quake-independent-de-fr-en", "b", "fr", "[liens en japonais]"),
+        # Links to the story in another medium (Voice of America).
+        ("voa-gv-egypt-curfew-fifth-day-en-it", "a", "en", "View the slide show of anti-"),
+        ("voa-gv-tunisia-ben-ali-flees-en-fr", "a", "en", "Watch Ravi Khanna's Companion TV"),
+    ],
+)
+def test_taglines_link_notes_and_media_links_are_furniture(case, letter, language, line):
+    assert role_of(corpus(case, letter), language, line) == Role.PROMO
+
+
+def test_what_only_opens_like_a_tagline_or_a_media_link_stays_body():
+    # Portuguese Wikinews' tagline, on a distractor page, is furniture; sentences that open
+    # alike are not.
+    assert infer_roles([["Origem: Wikinotícias, a fonte de notícias livre."]], "pt") == [Role.PROMO]
+    assert infer_roles([["Da Wikipedia è emerso che il ministro ha mentito."]], "it") == [Role.BODY]
+    assert infer_roles([["Watch how the crowd reacted."]], "en") == [Role.BODY]
+    assert infer_roles([["Veja o que disse o ministro:"]], "pt") == [Role.BODY]
+    assert infer_roles([["(David Morel @photomorel)"]], "fr") != [Role.PROMO]
+
+
 def test_a_comment_section_is_furniture_to_the_end():
     roles = roles_of(corpus("gv-japan-quake-independent-de-fr-en", "c"), "en")
     start = next(i for i, (_, text) in enumerate(roles) if text == "8 comments")
@@ -194,6 +220,24 @@ def test_what_follows_an_announcing_colon_or_stands_in_another_script_is_a_quote
     assert role_of(raw, "en", "My Twitterfeed is going crazy") == Role.QUOTE  # after "writes:"
     raw = corpus("gv-japan-tsunami-it-fr", "a")
     assert role_of(raw, "it", "津波は「波」じゃなくて") == Role.QUOTE  # Japanese in Italian
+
+
+def test_a_paragraph_in_quotation_marks_that_names_its_speaker_is_running_text():
+    # Voice of America quotes its sources paragraph after paragraph, "… ," he said. "…".
+    raw = corpus("voa-gv-chile-quake-en-ja", "a")
+    assert role_of(raw, "en", '"This particular earthquake is located') == Role.BODY
+    assert role_of(raw, "en", '"Early indications are that hundreds') == Role.BODY
+    # Russian Wikinews (a distractor page): «…», — сообщил Беленец «Известиям».
+    said = "«Сегодня ночью он выступал в Ижевске», — сообщил Беленец «Известиям»."
+    assert infer_roles([[said]], "ru") == [Role.BODY]
+    # A quotation set apart says nothing but what is quoted.
+    told = (
+        "Директор артиста Беленец рассказал «Известиям» о последних часах жизни рэпера в "
+        "Ижевске после концерта."
+    )
+    quoted = "«Сегодня ночью он выступал в Ижевске. Ему стало плохо.»"
+    roles = infer_roles([["Умер рэпер Децл"], [told], [quoted]], "ru")
+    assert roles == [Role.HEADLINE, Role.BODY, Role.QUOTE]
 
 
 def test_the_lines_of_an_announced_quotation_are_one_quote_paragraph():
