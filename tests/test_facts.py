@@ -269,6 +269,14 @@ def test_acronyms_of_one_body_in_two_languages_are_variants():
     assert diff("Il vertice della NATO.", "Le sommet de l'OTAN.") == ([], [])
 
 
+def test_an_acronym_a_hyphen_joins_to_a_german_word_is_found():
+    # Global Voices' post on its first ten years, in French and in German.
+    fr = "Rebecca MacKinnon, ancienne journaliste de CNN, appuyait sur le bouton “Publier”."
+    de = "Rebecca MacKinnon, ehemalige CNN-Journalistin, klickt auf “Veröffentlichen”."
+    assert diff(fr, de, "fr", "de") == ([], [])
+    assert diff("Le chef de la NASA a parlé.", "Der ESA-Chef sprach.", "fr", "de") == (["NASA"], [])
+
+
 def test_acronyms_with_different_expansions_are_reported():
     a = "L'OMS (Organizzazione mondiale della sanità) ha parlato."
     b = "La FAO (Organisation des Nations unies pour l'alimentation et l'agriculture) a parlé."

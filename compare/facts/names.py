@@ -769,7 +769,14 @@ class Vocabulary:
 
     @functools.cached_property
     def acronyms(self) -> frozenset[str]:
-        return frozenset(word for word in self._words if word.isupper() and len(word) >= 2)
+        # Also the acronym a hyphen joins to a word ("CNN-Journalistin", "NASA-Chef", as
+        # German writes them).
+        return frozenset(
+            part
+            for word in self._words
+            for part in (_WORD_PARTS.split(word) if "-" in word else (word,))
+            if part.isupper() and len(part) >= 2
+        )
 
     @functools.cached_property
     def initials(self) -> str:
