@@ -51,7 +51,9 @@ SUPPORTED_LANGUAGES: dict[str, str] = {
 # pysbd's own language rules; the others fall back to English punctuation rules.
 _PYSBD_LANGUAGES = {"ar", "de", "en", "es", "fr", "it", "ja", "nl", "pl", "ru", "zh"}
 
-_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+# A line end is "\r\n", "\n" or a lone "\r" (never the "\r" of a "\r\n": one Windows line
+# end is no blank line).
+_BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -328,13 +330,19 @@ def quoted_words(sentence: str, *, open_quote: str | None = None) -> tuple[int, 
 
 
 def split_sentences(paragraph: str, language: str) -> list[Span]:
-    """Sentences of one paragraph, as spans of the paragraph's text."""
+    """Sentences of one paragraph, as spans of the paragraph's text.
+
+    A line break ends a sentence (a title, a caption and a byline have no full stop), except
+    where it wraps one (`_wraps`): there the sentence goes on over it.
+    """
     sentences = []
     position = 0
-    line_ends = [*_LINE_BREAK.finditer(paragraph), None]
+    line_ends = [*_line_ends(paragraph), None]
     for line_end in line_ends:
         end = line_end.start() if line_end else len(paragraph)
         line = paragraph[position:end]
+        if "\n" in line or "\r" in line:  # read a wrapping break as the space it stands for
+            line = _LINE_BREAK.sub(lambda wrap: " " * len(wrap[0]), line)
         for start, stop in _split_line(line, language):
             sentences.append(
                 Span(
@@ -343,6 +351,39 @@ def split_sentences(paragraph: str, language: str) -> list[Span]:
             )
         position = line_end.end() if line_end else end
     return sentences
+
+
+# A line that stops in the middle of a sentence: on a word, a comma or a dash.
+_OPEN_LINE_END = re.compile(r"(?:[^\W_]|[,–—-])[^\S\r\n]*$")
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
+
+
+def _line_ends(paragraph: str) -> list[re.Match]:
+    """The paragraph's line breaks that end a line, not those that wrap a sentence."""
+    breaks = list(_LINE_BREAK.finditer(paragraph))
+    ends = []
+    for k, line_break in enumerate(breaks):
+        start = breaks[k - 1].end() if k else 0
+        stop = breaks[k + 1].start() if k + 1 < len(breaks) else len(paragraph)
+        if not _wraps(paragraph[start : line_break.start()], paragraph[line_break.end() : stop]):
+            ends.append(line_break)
+    return ends
+
+
+def _wraps(line: str, following: str) -> bool:
+    """Does a line break wrap a sentence, as a text copied from an e-mail, a PDF or a
+    terminal breaks its lines at a fixed width ("… beschlossen, die Steuern" / "zu senken,
+    wie der Minister sagte.")? The line stops on a word, a comma or a dash, and the next
+    goes on in lower case; a web address on either side stands on a line of its own. A wrap
+    before a capital (a German noun, a name) is not told from the end of a title's line, and
+    cuts the sentence there."""
+    following = following.lstrip()
+    return (
+        following[:1].islower()
+        and _OPEN_LINE_END.search(line) is not None
+        and not _ADDRESS.search(line.rstrip())
+        and not _ADDRESS.match(following)
+    )
 
 
 def segment(text: str, language: str) -> list[SegmentedParagraph]:

@@ -80,6 +80,33 @@ def test_line_break_inside_a_paragraph_ends_a_sentence():
     ]
 
 
+def test_a_line_break_that_wraps_a_sentence_does_not_end_it():
+    # Text copied from an e-mail or a PDF, wrapped at a fixed width (the first lines of
+    # Global Voices' German post on its first ten years, as a page store kept them).
+    raw = (
+        "Alle Links in diesem Artikel führen, soweit nicht anders ersichtlich, zu\n"
+        "englischsprachigen Webseiten.\n"
+        "Um 22:03 Uhr setzt Rebecca MacKinnon, ehemalige CNN-Journalistin, die letzten Zeichen\r\n"
+        "ihres Blogeintrags und klickt auf „Veröffentlichen“. Ihr Kollege Ethan Zuckerman hatte\r\n"
+        "den WordPress-Blog wenige Tage zuvor aufgesetzt."
+    )
+    assert sentences(raw, "de") == [
+        "Alle Links in diesem Artikel führen, soweit nicht anders ersichtlich, zu\n"
+        "englischsprachigen Webseiten.",
+        "Um 22:03 Uhr setzt Rebecca MacKinnon, ehemalige CNN-Journalistin, die letzten Zeichen\r\n"
+        "ihres Blogeintrags und klickt auf „Veröffentlichen“.",
+        "Ihr Kollege Ethan Zuckerman hatte\r\nden WordPress-Blog wenige Tage zuvor aufgesetzt.",
+    ]
+    assert len(text.segment(raw, "de")) == 1  # a Windows line end is no blank line
+    # A line that ends a sentence, a title and a web address each end at the line break.
+    assert sentences("Ende.\nneuer Satz", "de") == ["Ende.", "neuer Satz"]
+    assert sentences("Haiti: Earthquake!\nupdates from the ground", "en")[0] == "Haiti: Earthquake!"
+    assert sentences("Watch it here: http://www.youtube.com/watch?v=r\nlater today", "en") == [
+        "Watch it here: http://www.youtube.com/watch?v=r",
+        "later today",
+    ]
+
+
 def test_italian_and_french_abbreviations_and_quotes_do_not_split():
     assert sentences("Il dott. Bianchi e il prof. Verdi sono arrivati. Poi è partito.", "it") == [
         "Il dott. Bianchi e il prof. Verdi sono arrivati.",
