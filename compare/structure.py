@@ -587,6 +587,9 @@ def _headline(blocks: Sequence[str], roles: list[str], language: str) -> int | N
             if roles[i] == Role.BODY
             and text.word_count(block) >= 12
             and _ENDS_SENTENCE.search(block)
+            # Running text is not set twice; a title is, as its picture's caption ("Il y a
+            # 10 ans, le premier billet … était publié…", then the same with a credit).
+            and not (i + 1 < len(blocks) and _near_repeat(block, blocks[i + 1]))
         ),
         len(blocks),
     )

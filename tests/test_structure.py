@@ -306,6 +306,21 @@ def test_a_headline_set_twice_or_shortened_to_a_name_below_it_stays_the_headline
     assert roles[2] == (Role.HEADLINE, "Rumänien: Parlamentswahlen haben begonnen")
     assert [role for role, _ in roles[3:6]] == [Role.PROMO] * 3
     assert roles[-1][0] == Role.BODY
+    # French Global Voices (a distractor page): a long title ending in an ellipsis, then
+    # the picture's caption saying it again with a credit.
+    raw = (
+        "Il y a 10 ans, le premier billet du site Global Voices était publié…\n\n"
+        "Il y a 10 ans, le premier billet du site Global Voices était publié. "
+        "Photo de Georgia Popplewell (CC BY-SA 3.0)\n\n"
+        "À 22h03, le mardi 26 octobre 2004, quelque part à Cambridge, Rebecca MacKinnon "
+        "appuyait sur le bouton “Publier”."
+    )
+    assert [role for role, _ in roles_of(raw, "fr")] == [
+        Role.HEADLINE,
+        Role.CAPTION,
+        Role.CREDIT,
+        Role.BODY,
+    ]
     # Russian Wikinews: the title, then the name under the picture.
     raw = (
         "Умер бывший глава ООН Хавьер Перес де Куэльяр\nХавьер Перес де Куэльяр\n"
