@@ -58,9 +58,20 @@ def test_import_detects_the_language_when_not_given():
     assert article.language == "fr"
 
 
-def test_title_defaults_to_the_first_sentence():
+def test_title_defaults_to_the_headline_else_the_first_sentence():
     article = make_article(raw="Un titre\n\nUne phrase.", language="fr", title="  ")
     assert article.title == "Un titre"
+    # German Wikinews (a distractor page of the press corpus): the site's chrome and the
+    # date stand above the headline.
+    raw = (
+        "WikiNews de\n\nDecember 9, 2012\n\nRumänien: Parlamentswahlen haben begonnen\n\n"
+        "Bukarest (Rumänien), 09.12.2012 – Heute hat in Rumänien die Parlamentswahl begonnen. "
+        "Etwa 18,3 Millionen Staatsbürger sind aufgerufen, ihre Stimme abzugeben."
+    )
+    article = make_article(raw=raw, language="de", title="")
+    assert article.title == "Rumänien: Parlamentswahlen haben begonnen"
+    article = make_article(raw="Une phrase. Une autre phrase.", language="fr", title="")
+    assert article.title == "Une phrase."
 
 
 def test_duplicate_import_is_refused_and_stores_nothing():

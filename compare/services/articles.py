@@ -11,6 +11,7 @@ from django.db import transaction
 
 from compare import extract, fetch, structure, text
 from compare.models import Article, Outlet, Paragraph, Sentence
+from compare.vocabulary import Role
 
 
 class DuplicateArticleError(text.TextError):
@@ -76,12 +77,20 @@ def prepare_article(
         text=decoded,
         language=code,
         paragraphs=paragraphs,
-        title=title.strip() or paragraphs[0].sentences[0].text[:200],
+        title=title.strip() or _default_title(paragraphs),
         outlet=outlet,
         url=url,
         author=author,
         published_on=published_on,
     )
+
+
+def _default_title(paragraphs: Sequence[structure.Paragraph]) -> str:
+    """The headline the text holds, not the site's chrome above it ("WikiNews de"); else
+    its first sentence."""
+    headline = next((p for p in paragraphs if p.role == Role.HEADLINE), None)
+    title = headline.text if headline is not None else paragraphs[0].sentences[0].text
+    return " ".join(title.split())[:200]
 
 
 def import_article(**fields) -> Article:
