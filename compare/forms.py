@@ -99,7 +99,10 @@ class StoredPairForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.articles = {article.pk: article for article in articles}
         choices = [("", "— choose an article —")] + [
-            (article.pk, f"{article.title[:90]} ({article.outlet.name}, {article.language})")
+            (
+                article.pk,
+                f"{text.shorten(article.title, 90)} ({article.outlet.name}, {article.language})",
+            )
             for article in articles
         ]
         self.fields["article_a"].choices = choices
@@ -356,7 +359,10 @@ class StoryDisplayForm(DisplayForm):
         super().__init__(*args, **kwargs)
         self.articles = {article.pk: article for article in articles}
         self.fields["pivot"].choices = [
-            (article.pk, f"{article.outlet.name} ({article.language}): {article.title[:70]}")
+            (
+                article.pk,
+                f"{article.outlet.name} ({article.language}): {text.shorten(article.title, 70)}",
+            )
             for article in articles
         ]
 

@@ -297,6 +297,18 @@ def _glued_end(previous: str, piece: str) -> int:
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+def shorten(text: str, length: int) -> str:
+    """`text` in at most `length` characters: cut after its last whole word that fits, with
+    an ellipsis (in the middle of a word only when one word is longer than that)."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if text[length - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
 def word_count(text: str) -> int:
     """Words in a text; in scripts written without spaces, two characters count as one."""
     spaced = len(re.findall(r"[^\W_]+", _CJK_CHAR.sub(" ", text)))

@@ -106,6 +106,20 @@ def test_text_over_the_limit_is_refused(settings):
     assert row_counts() == before
 
 
+def test_a_comparison_is_named_after_its_articles_titles_cut_at_a_word():
+    lead = (
+        "L'ex président tunisien Zine El Abidine Ben Ali a quitté la Tunisie vendredi 14 "
+        "janvier après quatre semaines de soulèvement populaire."
+    )
+    a = make_article(raw="Tunisian President Flees. More text.", language="en", title="")
+    b = make_article(raw=lead, language="fr", title="")
+    comparison = services.create_comparison(articles=[a, b])
+    assert comparison.title == (
+        "Tunisian President Flees. ↔ "
+        "L'ex président tunisien Zine El Abidine Ben Ali a quitté la Tunisie vendredi 14…"
+    )
+
+
 def test_comparison_of_an_article_with_itself_is_refused():
     article = make_article()
     with pytest.raises(services.ComparisonError, match="itself"):

@@ -235,3 +235,17 @@ def test_a_web_address_is_never_cut():
         "Vedi http://x.org/p?q=1 ora.",
         "Poi basta.",
     ]
+
+
+def test_shorten_cuts_after_a_whole_word_with_an_ellipsis():
+    # The lead of voa-gv-tunisia-ben-ali-flees-en-fr b0, standing for a title.
+    lead = (
+        "L'ex président tunisien Zine El Abidine Ben Ali a quitté la Tunisie vendredi 14 "
+        "janvier après quatre semaines de soulèvement populaire."
+    )
+    assert text.shorten(lead, 80) == (
+        "L'ex président tunisien Zine El Abidine Ben Ali a quitté la Tunisie vendredi 14…"
+    )
+    assert len(text.shorten(lead, 40)) <= 40
+    assert text.shorten("Ben Ali flees", 80) == "Ben Ali flees"
+    assert text.shorten("x" * 50, 10) == "x" * 9 + "…"

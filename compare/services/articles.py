@@ -90,7 +90,7 @@ def _default_title(paragraphs: Sequence[structure.Paragraph]) -> str:
     its first sentence."""
     headline = next((p for p in paragraphs if p.role == Role.HEADLINE), None)
     title = headline.text if headline is not None else paragraphs[0].sentences[0].text
-    return " ".join(title.split())[:200]
+    return text.shorten(title, 200)
 
 
 def import_article(**fields) -> Article:

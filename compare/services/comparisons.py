@@ -43,7 +43,7 @@ def create_comparison(*, articles: Sequence[Article], title: str = "") -> Compar
     if existing := existing_comparison(articles=articles):
         raise ComparisonExistsError(existing)
     comparison = Comparison.objects.create(
-        title=title or " ↔ ".join(article.title[:80] for article in articles)
+        title=title or " ↔ ".join(text.shorten(article.title, 80) for article in articles)
     )
     ComparisonArticle.objects.bulk_create(
         ComparisonArticle(comparison=comparison, article=article, position=position)
