@@ -15,6 +15,40 @@ import re
 
 from compare.folding import fold
 
+# --- Sentences -----------------------------------------------------------------------------
+# Articles and the commonest simple prepositions: a line that stops on one stops inside a
+# sentence, where a text copied from an e-mail or a PDF wraps it ("… in the amount of" /
+# "$USD 2,500 …", "… hatte den" / "WordPress-Blog …"); a title or a sentence never ends so.
+# Source: each language's definite and indefinite articles and its one-word prepositions
+# that take no pronoun ending, from its reference grammar.
+OPEN_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("the", "a", "an", "of", "to", "in", "on", "at", "for", "from", "with", "by", "and"),
+    "fr": (
+        "le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "a", "en",
+        "dans", "sur", "pour", "par", "avec", "et",
+    ),
+    "de": (
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+        "eines", "im", "am", "zum", "zur", "vom", "beim", "von", "mit", "nach", "in", "auf",
+        "und",
+    ),
+    "it": (
+        "il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "del", "della", "dei", "degli",
+        "delle", "di", "a", "da", "in", "con", "su", "per", "tra", "fra", "e",
+    ),
+    "es": (
+        "el", "la", "los", "las", "un", "una", "unos", "unas", "del", "al", "de", "a", "en",
+        "con", "por", "para", "y",
+    ),
+    "pt": (
+        "o", "a", "os", "as", "um", "uma", "do", "da", "dos", "das", "no", "na", "de", "em",
+        "com", "por", "para", "e",
+    ),
+    "nl": ("de", "het", "een", "van", "in", "op", "met", "voor", "en"),
+    "ru": ("в", "на", "с", "по", "к", "из", "о", "об", "от", "для", "и"),
+    "pl": ("w", "na", "z", "do", "o", "od", "dla", "i"),
+}  # fmt: skip
+
 # --- Page furniture (role "promo") -------------------------------------------------------
 # The interface labels news sites put around an article: donation and subscription appeals,
 # sharing, comment counts and log-in links, category and tag lists, "read also" boxes,

@@ -26,6 +26,7 @@ import re
 import threading
 from dataclasses import dataclass
 
+from compare import lexicon
 from compare.folding import normalise_spaces
 
 # Languages the default model (Universal Sentence Encoder multilingual v3)
@@ -349,7 +350,7 @@ def split_sentences(paragraph: str, language: str) -> list[Span]:
     """
     sentences = []
     position = 0
-    line_ends = [*_line_ends(paragraph), None]
+    line_ends = [*_line_ends(paragraph, language), None]
     for line_end in line_ends:
         end = line_end.start() if line_end else len(paragraph)
         line = paragraph[position:end]
@@ -368,33 +369,41 @@ def split_sentences(paragraph: str, language: str) -> list[Span]:
 # A line that stops in the middle of a sentence: on a word, a comma or a dash.
 _OPEN_LINE_END = re.compile(r"(?:[^\W_]|[,–—-])[^\S\r\n]*$")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
+_ITEM_MARKS = "•·▪►‣●◦*-–—#>|"
+_LAST_WORD = re.compile(r"[^\W\d_]+[^\S\r\n]*$")
 
 
-def _line_ends(paragraph: str) -> list[re.Match]:
+def _line_ends(paragraph: str, language: str) -> list[re.Match]:
     """The paragraph's line breaks that end a line, not those that wrap a sentence."""
     breaks = list(_LINE_BREAK.finditer(paragraph))
     ends = []
     for k, line_break in enumerate(breaks):
         start = breaks[k - 1].end() if k else 0
         stop = breaks[k + 1].start() if k + 1 < len(breaks) else len(paragraph)
-        if not _wraps(paragraph[start : line_break.start()], paragraph[line_break.end() : stop]):
+        line, following = paragraph[start : line_break.start()], paragraph[line_break.end() : stop]
+        if not _wraps(line, following, language):
             ends.append(line_break)
     return ends
 
 
-def _wraps(line: str, following: str) -> bool:
+def _wraps(line: str, following: str, language: str) -> bool:
     """Does a line break wrap a sentence, as a text copied from an e-mail, a PDF or a
     terminal breaks its lines at a fixed width ("… beschlossen, die Steuern" / "zu senken,
     wie der Minister sagte.")? The line stops on a word, a comma or a dash, and the next
-    goes on in lower case; a web address on either side stands on a line of its own. A wrap
-    before a capital (a German noun, a name) is not told from the end of a title's line, and
-    cuts the sentence there."""
+    goes on in lower case, or the line stops on an article or a preposition
+    (`lexicon.OPEN_WORDS`: "… hatte den" / "WordPress-Blog …"); a web address on either side
+    stands on a line of its own. Otherwise a wrap before a capital (a German noun, a name)
+    is not told from the end of a title's line, and cuts the sentence there."""
     following = following.lstrip()
-    return (
-        following[:1].islower()
-        and _OPEN_LINE_END.search(line) is not None
-        and not _ADDRESS.search(line.rstrip())
-        and not _ADDRESS.match(following)
+    if not following or following[0] in _ITEM_MARKS or _ADDRESS.match(following):
+        return False  # a list item or an address starts a line of its own
+    if _OPEN_LINE_END.search(line) is None or _ADDRESS.search(line.rstrip()):
+        return False
+    if following[:1].islower():
+        return True
+    last = _LAST_WORD.search(line)
+    return last is not None and lexicon.folded_words(last[0]) in lexicon.phrases(
+        "OPEN_WORDS", language
     )
 
 

@@ -87,18 +87,27 @@ def test_a_line_break_that_wraps_a_sentence_does_not_end_it():
         "Alle Links in diesem Artikel führen, soweit nicht anders ersichtlich, zu\n"
         "englischsprachigen Webseiten.\n"
         "Um 22:03 Uhr setzt Rebecca MacKinnon, ehemalige CNN-Journalistin, die letzten Zeichen\r\n"
-        "ihres Blogeintrags und klickt auf „Veröffentlichen“. Ihr Kollege Ethan Zuckerman hatte\r\n"
-        "den WordPress-Blog wenige Tage zuvor aufgesetzt."
+        "ihres Blogeintrags und klickt auf „Veröffentlichen“. Ihr Kollege hatte den\r\n"
+        "WordPress-Blog wenige Tage zuvor aufgesetzt."
     )
     assert sentences(raw, "de") == [
         "Alle Links in diesem Artikel führen, soweit nicht anders ersichtlich, zu\n"
         "englischsprachigen Webseiten.",
         "Um 22:03 Uhr setzt Rebecca MacKinnon, ehemalige CNN-Journalistin, die letzten Zeichen\r\n"
         "ihres Blogeintrags und klickt auf „Veröffentlichen“.",
-        "Ihr Kollege Ethan Zuckerman hatte\r\nden WordPress-Blog wenige Tage zuvor aufgesetzt.",
+        # Wrapped before a capital after an article (`lexicon.OPEN_WORDS`).
+        "Ihr Kollege hatte den\r\nWordPress-Blog wenige Tage zuvor aufgesetzt.",
     ]
     assert len(text.segment(raw, "de")) == 1  # a Windows line end is no blank line
-    # A line that ends a sentence, a title and a web address each end at the line break.
+    # gv-rising-voices-microgrants-en-es a, wrapped at 72 columns.
+    wrapped = (
+        "Once again, we will provide up to five microgrants in the amount of\n"
+        "$USD 2,500-4,000 to successful applicants."
+    )
+    assert sentences(wrapped, "en") == [wrapped]
+    # A line that ends a sentence, a title, a list item and a web address each end at the
+    # line break.
+    assert sentences("These are the\n• first item", "en") == ["These are the", "• first item"]
     assert sentences("Ende.\nneuer Satz", "de") == ["Ende.", "neuer Satz"]
     assert sentences("Haiti: Earthquake!\nupdates from the ground", "en")[0] == "Haiti: Earthquake!"
     assert sentences("Watch it here: http://www.youtube.com/watch?v=r\nlater today", "en") == [
