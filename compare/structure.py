@@ -12,6 +12,9 @@ Roles come from one of two sources:
 
 The plain-text cues, in the order they are tried (each one general: none names a site):
 
+0. Markdown's own marks, where a text carries them: "# Title" is the headline and "## …" an
+   intertitle, "> …" a quotation, "![alt text](address)" a picture (its caption).
+
 1. promo: a block that opens with a page-furniture label (`lexicon.PROMO_LABELS`: donate,
    subscribe, share, comments, categories, "this post is part of …") and is short, a block
    that ends like a link ("… »"), a site line made of a name and an address, a tag list
@@ -105,6 +108,10 @@ _PARENTHESISED_HANDLE = re.compile(r"^\((?:[^()@]{0,40})@\w+\)\W*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪►‣●◦*]|[-–—]\s|\d{1,2}[.)]\s)")
 # A wiki's name, then what it is: "Wikinews, the free news source", "Википедии — свободной".
 _WIKI_NAME = re.compile(r"\b(?:Wiki|Вики)\w*\s*[,—–-]\s", re.IGNORECASE)
+# Markdown: an ATX heading, a block quotation, a picture.
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
+_MARKDOWN_QUOTE = re.compile(r"^>[ \t]*\S")
+_MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^()\s]+(?:\s+\"[^\"]*\")?\)\W*$")
 _BRACKETED = re.compile(r"^\s*(?:\[[^\[\]]*\]|\([^()]*\))\W*$")
 _QUOTED = re.compile(r"^\s*[«\"“„‘'].+[»\"”“’']\W*$", re.DOTALL)
 # A line set in bold or italics by the markers a text export keeps ("*Title*", "**Title**").
@@ -216,7 +223,10 @@ def infer_roles(
     blocks = [" ".join(sentences) for sentences in blocks]
     _comment_section(blocks, roles, language)
     _sandwiched_chrome(blocks, roles)
-    headline = _headline(blocks, roles, language)
+    marked = [i for i, role in enumerate(roles) if role == Role.HEADLINE]  # "# Title"
+    for i in marked[1:]:
+        roles[i] = Role.INTERTITLE
+    headline = marked[0] if marked else _headline(blocks, roles, language)
     if headline is not None:
         roles[headline] = Role.HEADLINE
         for i in range(headline):
@@ -340,6 +350,8 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
     """The role a block's own words decide, without looking at its neighbours."""
     block = " ".join(sentences)
     stripped = block.strip()
+    if marked := _markdown_role(stripped):
+        return marked
     words = text.word_count(stripped)
     if len(sentences) > 1 and _is_credit(
         sentences[-1].strip(), text.word_count(sentences[-1]), language
@@ -530,6 +542,19 @@ def _after_opener(block: str, opener: str) -> str:
     if len(tokens) < count:
         return ""
     return block[tokens[count - 1].end() :].strip()
+
+
+def _markdown_role(block: str) -> str | None:
+    """The role Markdown's marks give a block: "# " a headline, "## " to "###### " an
+    intertitle, "> " a quotation, "![alt text](address)" a picture; None without a mark
+    ("#hashtag" is none: a heading's hashes are followed by a space)."""
+    if heading := _MARKDOWN_HEADING.match(block):
+        return Role.HEADLINE if len(heading[1]) == 1 else Role.INTERTITLE
+    if _MARKDOWN_QUOTE.match(block):
+        return Role.QUOTE
+    if _MARKDOWN_IMAGE.match(block):
+        return Role.CAPTION
+    return None
 
 
 def _is_byline(block: str, language: str) -> bool:

@@ -115,6 +115,33 @@ def test_what_only_opens_like_a_tagline_or_a_media_link_stays_body():
     assert infer_roles([["(David Morel @photomorel)"]], "fr") != [Role.PROMO]
 
 
+def test_markdown_marks_give_their_roles():
+    # The VOA report of voa-gv-tunisia-ben-ali-flees-en-fr a, as a Markdown export sets it.
+    raw = (
+        "# Tunisian President Flees Country Amid Unrest\n\n"
+        "Tunisia's President has fled the country and the prime minister has announced he is "
+        "in charge Friday after protests and riots rocked the capital.\n\n"
+        "![Smoke rises from fire left after clashes](https://gdb.voanews.com/smoke.jpg)\n\n"
+        "## Protests in Tunis\n\n"
+        "> They want someone who can serve the country, serve its people.\n"
+        "> Many other protesters voiced similar sentiments.\n\n"
+        "#Sidibouzid and #Jasminrevolt are trending on Twitter.\n\n"
+        "# A second level-one heading\n\n"
+        "The unrest began several weeks ago, touched off by the death of a man who set himself "
+        "on fire."
+    )
+    assert [role for role, _ in roles_of(raw, "en")] == [
+        Role.HEADLINE,
+        Role.BODY,
+        Role.CAPTION,
+        Role.INTERTITLE,
+        Role.QUOTE,  # both lines: one quotation
+        Role.BODY,  # hashtags are no heading
+        Role.INTERTITLE,
+        Role.BODY,
+    ]
+
+
 def test_a_comment_section_is_furniture_to_the_end():
     roles = roles_of(corpus("gv-japan-quake-independent-de-fr-en", "c"), "en")
     start = next(i for i, (_, text) in enumerate(roles) if text == "8 comments")
