@@ -20,7 +20,8 @@ Structure first, text second; first match wins:
    standfirst or key point that restates the article's own body -> ``summary``.
 4. Running text, by what it says, and only on clear evidence:
    ``commentary`` for the outlet speaking about its own text ("Here is the statement …":
-   `lexicon.PRESENTATIVES`), for a question it asks, and for a paragraph of the outlet's own
+   `lexicon.PRESENTATIVES`; not when it ends with a colon, announcing what follows as "X
+   wrote:" does), for a question it asks, and for a paragraph of the outlet's own
    (two or more sentences, most of them additions) that argues (`lexicon.STANCE_MARKERS`);
    ``quote`` for a sentence that is a quotation or carries one: it translates the quotation
    right above it (``translates_quote``), opens with a quotation mark, holds a quoted
@@ -274,6 +275,7 @@ def _similar_word_sets(sets: Sequence[frozenset[str] | None]) -> list[tuple[int,
 # ---------------------------------------------------------------------------
 
 _ADDRESS = re.compile(r"\S*(?:https?://|www\.)\S*")
+_ANNOUNCES = re.compile(r"[:：]\s*$")
 _QUESTION = re.compile(r"[?？؟]['\"»”’)\]]*\s*$")
 _OPENING_QUOTE = re.compile(r"^\W{0,2}[«\"“„‘]")
 # A quoted passage of this many words makes a sentence a quote (rule 4); on the press corpus's
@@ -415,8 +417,11 @@ def _type_of(
         return AdditionType.OTHER
     if sentence.translates_quote:
         return AdditionType.QUOTE  # the article's translation of the quotation above it
-    if lexicon.starts_with(text, "PRESENTATIVES", language):
-        return AdditionType.COMMENTARY  # the outlet introducing what follows
+    if lexicon.starts_with(text, "PRESENTATIVES", language) and not _ANNOUNCES.search(text):
+        # The outlet presenting a document ("Ecco il comunicato che la Roscosmos ha
+        # pubblicato…"); one that ends with a colon only announces what comes next, as "X
+        # wrote:" does ("Voici certains outils en ligne… :").
+        return AdditionType.COMMENTARY
     if quotes or _OPENING_QUOTE.match(text):
         return AdditionType.QUOTE
     if _QUESTION.search(text):

@@ -176,6 +176,19 @@ def test_running_text_is_other_unless_clearly_commentary_or_quote():
     assert [t for _, t in by_text(infos, "en")] == ["commentary", "other", "quote", "commentary"]
 
 
+def test_a_presentative_that_announces_what_follows_with_a_colon_is_no_commentary():
+    infos = infos_of(
+        [
+            # Global Voices in French and Italian (gv-japan-quake-independent-de-fr-en b4,
+            # voa-gv-egypt-curfew-fifth-day-en-it b9): the text's own signposts.
+            (Role.BODY, [("Voici certains outils en ligne que les citoyens utilisent :", True)]),
+            (Role.BODY, [("Ecco gli ultimi tweet su e dall'Egitto pubblicati:", True)]),
+        ]
+    )  # fmt: skip
+    assert [t for _, t in by_text(infos[:1], "fr")] == ["other"]
+    assert [t for _, t in by_text(infos[1:], "it")] == ["other"]
+
+
 def test_a_sentence_that_carries_a_quotation_is_a_quote():
     # Wikinews, "Apple Inc. co-founder Steve Jobs dies aged 56": a quotation inside a sentence.
     obama = (
