@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 
 from compare.display import apply_threshold, build_page
@@ -158,6 +159,24 @@ def test_the_page_says_how_related_the_articles_are():
     weak = [ResultLink(a=(0,), b=(3,), score=0.3, kind="partial")]  # a tenth, weakly
     assert build_page(assemble_result(weak, a=a, b=b)).relatedness == "loosely related"
     assert build_page(assemble_result([], a=a, b=b)).relatedness == "loosely related"
+
+
+def test_one_clear_link_makes_reports_of_one_event_when_they_came_out_within_days():
+    # voa-gv-tunisia-ben-ali-flees-en-fr: VOA's report and Global Voices' post, a day apart,
+    # share one sentence (Ghannouchi taking power) among twenty-odd each.
+    texts = [f"Sentence number {i} of running text, long enough to count." for i in range(20)]
+    a = replace(make_side(texts, language="en"), published_on=datetime.date(2011, 1, 14))
+    b = replace(make_side(texts, language="fr"), published_on=datetime.date(2011, 1, 15))
+    one_clear = [ResultLink(a=(5,), b=(1,), score=0.58, kind="match")]
+    assert build_page(assemble_result(one_clear, a=a, b=b)).relatedness == "same event"
+    # The same with no date on one side, or a month and a half apart (an earthquake in Haiti
+    # and one in Chile: the same words, another event).
+    undated = replace(b, published_on=None)
+    assert build_page(assemble_result(one_clear, a=a, b=undated)).relatedness == "loosely related"
+    later = replace(b, published_on=datetime.date(2011, 2, 28))
+    assert build_page(assemble_result(one_clear, a=a, b=later)).relatedness == "loosely related"
+    faint = [ResultLink(a=(5,), b=(1,), score=0.40, kind="partial")]
+    assert build_page(assemble_result(faint, a=a, b=b)).relatedness == "loosely related"
 
 
 def test_titles_pictures_and_furniture_do_not_make_articles_related():
