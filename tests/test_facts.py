@@ -277,6 +277,20 @@ def test_an_acronym_a_hyphen_joins_to_a_german_word_is_found():
     assert diff("Le chef de la NASA a parlé.", "Der ESA-Chef sprach.", "fr", "de") == (["NASA"], [])
 
 
+def test_a_german_determiner_drops_an_inflected_word_not_a_name():
+    # Global Voices' post on its first ten years: "an der Harvard Law School" names Harvard.
+    de = "Ein Meeting auf einer Konferenz an der Harvard Law School am 11. Dezember 2004."
+    fr = "Une conférence ayant lieu le 11 décembre 2004 à la Faculté de droit de Harvard."
+    assert diff(de, fr, "de", "fr")[0] == []
+    # "der Russischen Raumfahrtbehörde": an adjective and a noun, no name.
+    assert diff(
+        "Ein Sprecher der Russischen Raumfahrtbehörde.", "Un porte-parole.", "de", "fr"
+    ) == (
+        [],
+        [],
+    )
+
+
 def test_acronyms_with_different_expansions_are_reported():
     a = "L'OMS (Organizzazione mondiale della sanità) ha parlato."
     b = "La FAO (Organisation des Nations unies pour l'alimentation et l'agriculture) a parlé."

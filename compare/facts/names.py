@@ -543,8 +543,15 @@ def extract_names(
         single, run_start = len(run) == 1, run[0].start
         if single and german and not _marked(run[0].text):
             continue  # in German a lone capitalised word is a noun (most runs: the test below)
-        if german and len(run) > 1 and _after_determiner(text, run[0].start):
-            # A capitalised run right after a determiner or a number is a noun phrase.
+        if (
+            german
+            and len(run) > 1
+            and _after_determiner(text, run[0].start)
+            and _GERMAN_INFLECTED.search(run[0].text)
+        ):
+            # A capitalised run right after a determiner or a number is a noun phrase, its
+            # first word an inflected adjective or noun ("der Russischen Raumfahrtbehörde");
+            # not "an der Harvard Law School", a name.
             run = run[1:]
             while run and run[0].start not in capital:
                 run = run[1:]  # a connector left at the front
@@ -631,6 +638,8 @@ def _after_determiner(text: str, start: int) -> bool:
     return bool(m and (fold(m.group(1)) in data.GERMAN_DETERMINERS or m.group(1).isdigit()))
 
 
+# The endings a German adjective takes after a determiner, and most plural nouns.
+_GERMAN_INFLECTED = re.compile(r"(?:e|en|er|es|em|n|s)$")
 _MEASURE = re.compile(r"\d(?:[\s\u00a0\u202f]+[^\W\d_]+)?[\s\u00a0\u202f]+$")
 
 
