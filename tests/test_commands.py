@@ -71,6 +71,11 @@ def test_align_prints_the_documented_json_shape():
     assert (document["a"]["language"], document["b"]["language"]) == ("it", "fr")
     assert len(document["a"]["sentences"]) == 14
     assert len(document["b"]["sentences"]) == 20
+    # The files are read as an import reads them, roles included: "Credit: Roscosmos", cut
+    # off the caption it is glued to, is a credit paragraph, and the caption a caption.
+    roles = {s["text"][:17]: s["role"] for s in document["a"]["sentences"]}
+    assert roles["Credit: Roscosmos"] == "credit"
+    assert roles["Nelle immagini la"] == "caption"
     assert Article.objects.count() == 0  # no database rows
 
 

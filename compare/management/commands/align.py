@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from compare import embeddings, services, text
+from compare import embeddings, services, structure, text
 from compare.results import ComparisonResult, ResultSentence, Side, analyse
 
 
@@ -27,9 +27,12 @@ def read_side(path: str, language: str | None, *, presegmented: bool) -> Side:
                 if line.strip():
                     sentences.append(ResultSentence(len(sentences), number, line.strip()))
     else:
-        for number, paragraph in enumerate(text.segment(decoded, code)):
+        # Read as an import reads it: paragraphs, sentences and each paragraph's role.
+        for number, paragraph in enumerate(structure.read_article(decoded, code)):
             for span in paragraph.sentences:
-                sentences.append(ResultSentence(len(sentences), number, span.text))
+                sentences.append(
+                    ResultSentence(len(sentences), number, span.text, role=paragraph.role)
+                )
     return Side(language=code, sentences=tuple(sentences), title=file.name)
 
 
