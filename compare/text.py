@@ -399,8 +399,9 @@ def _wraps(line: str, following: str, language: str) -> bool:
         return False  # a list item or an address starts a line of its own
     if _OPEN_LINE_END.search(line) is None or _ADDRESS.search(line.rstrip()):
         return False
-    if following[:1].islower():
-        return True
+    first_word = following.split(maxsplit=1)[0]
+    if first_word.islower() and first_word[:1].isalpha():
+        return True  # not "iPhone" or "eBay", names that may open a line of their own
     last = _LAST_WORD.search(line)
     return last is not None and lexicon.folded_words(last[0]) in lexicon.phrases(
         "OPEN_WORDS", language

@@ -108,6 +108,10 @@ def test_a_line_break_that_wraps_a_sentence_does_not_end_it():
     # A line that ends a sentence, a title, a list item and a web address each end at the
     # line break.
     assert sentences("These are the\n• first item", "en") == ["These are the", "• first item"]
+    assert sentences("Apple launches a new phone\niPhone 15 goes on sale.", "en") == [
+        "Apple launches a new phone",
+        "iPhone 15 goes on sale.",
+    ]
     assert sentences("Ende.\nneuer Satz", "de") == ["Ende.", "neuer Satz"]
     assert sentences("Haiti: Earthquake!\nupdates from the ground", "en")[0] == "Haiti: Earthquake!"
     assert sentences("Watch it here: http://www.youtube.com/watch?v=r\nlater today", "en") == [
