@@ -186,7 +186,8 @@ class ComparisonResult:
             return Relatedness.NEAR_TRANSLATION
         if shares[1] >= SAME_EVENT_SHARE or clear_links >= 2:
             return Relatedness.SAME_EVENT
-        if clear_links and self._days_apart() is not None and self._days_apart() <= SAME_EVENT_DAYS:
+        days = self._days_apart()
+        if clear_links and days is not None and days <= SAME_EVENT_DAYS:
             return Relatedness.SAME_EVENT
         return Relatedness.LOOSELY_RELATED
 

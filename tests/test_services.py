@@ -72,6 +72,8 @@ def test_title_defaults_to_the_headline_else_the_first_sentence():
     assert article.title == "Rumänien: Parlamentswahlen haben begonnen"
     article = make_article(raw="Une phrase. Une autre phrase.", language="fr", title="")
     assert article.title == "Une phrase."
+    article = make_article(raw="# Un titre en Markdown\n\nUne phrase.", language="fr", title="")
+    assert article.title == "Un titre en Markdown"
 
 
 def test_duplicate_import_is_refused_and_stores_nothing():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -86,11 +87,15 @@ def prepare_article(
 
 
 def _default_title(paragraphs: Sequence[structure.Paragraph]) -> str:
-    """The headline the text holds, not the site's chrome above it ("WikiNews de"); else
-    its first sentence."""
+    """The headline the text holds, not the site's chrome above it ("WikiNews de"), without
+    a Markdown heading's hashes; else its first sentence."""
     headline = next((p for p in paragraphs if p.role == Role.HEADLINE), None)
-    title = headline.text if headline is not None else paragraphs[0].sentences[0].text
-    return text.shorten(title, 200)
+    if headline is None:
+        return text.shorten(paragraphs[0].sentences[0].text, 200)
+    return text.shorten(_HEADING_MARK.sub("", headline.text), 200)
+
+
+_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
 
 
 def import_article(**fields) -> Article:
