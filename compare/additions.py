@@ -51,7 +51,7 @@ from compare import lexicon
 from compare.facts import extract_facts
 from compare.folding import fold, words
 from compare.folding import normalise_words as normalise
-from compare.text import quoted_words
+from compare.text import announces, quoted_words
 from compare.vocabulary import ROLE_ADDITION_TYPES, AdditionType, Role
 
 __all__ = ["SentenceInfo", "classify_additions", "find_duplicates", "normalise"]
@@ -275,7 +275,6 @@ def _similar_word_sets(sets: Sequence[frozenset[str] | None]) -> list[tuple[int,
 # ---------------------------------------------------------------------------
 
 _ADDRESS = re.compile(r"\S*(?:https?://|www\.)\S*")
-_ANNOUNCES = re.compile(r"[:：]\s*$")
 _QUESTION = re.compile(r"[?？؟]['\"»”’)\]]*\s*$")
 _OPENING_QUOTE = re.compile(r"^\W{0,2}[«\"“„‘]")
 # A quoted passage of this many words makes a sentence a quote (rule 4); on the press corpus's
@@ -417,7 +416,7 @@ def _type_of(
         return AdditionType.OTHER
     if sentence.translates_quote:
         return AdditionType.QUOTE  # the article's translation of the quotation above it
-    if lexicon.starts_with(text, "PRESENTATIVES", language) and not _ANNOUNCES.search(text):
+    if lexicon.starts_with(text, "PRESENTATIVES", language) and not announces(text):
         # The outlet presenting a document ("Ecco il comunicato che la Roscosmos ha
         # pubblicato…"); one that ends with a colon only announces what comes next, as "X
         # wrote:" does ("Voici certains outils en ligne… :").

@@ -24,7 +24,7 @@ import numpy as np
 from compare.additions import SentenceInfo, classify_additions
 from compare.alignment import AlignmentParameters, align
 from compare.facts import compare_groups
-from compare.text import language_of
+from compare.text import announces, language_of
 from compare.vocabulary import ROLE_LINK_KINDS, AdditionType, Relatedness, Role, Status
 
 SIDES = ("a", "b")
@@ -465,7 +465,7 @@ def quote_translations(side: Side, embeddings: np.ndarray) -> frozenset[int]:
         if (
             quoted[0].role == Role.QUOTE
             and own[0].role == Role.BODY
-            and not own[-1].text.rstrip().endswith((":", "："))
+            and not announces(own[-1].text)
             and similarity[k, k - 1] >= TRANSLATION_SIMILARITY
             and similarity[k].argmax() == k - 1
             and language_of(" ".join(s.text for s in quoted)) not in (side.language, None)

@@ -243,7 +243,7 @@ def infer_roles(
         credit = blocks[i + 1].rstrip()
         if _POST_SIGNATURE.match(credit.strip()):
             roles[i] = Role.QUOTE
-        elif credit.endswith((":", "：")):
+        elif text.announces(credit):
             continue  # "Photo by X:" announces the picture that follows, not this block
         elif text.word_count(blocks[i]) <= SHORT_WORDS * 2 and not blocks[i].rstrip().endswith(":"):
             roles[i] = Role.CAPTION
@@ -561,7 +561,7 @@ def _is_byline(block: str, language: str) -> bool:
     """ "By Jane Doe", "Written by Danica Radisic On 31 January 2014": an author word, then a
     name; not "Von @name, einem Opfer des Tsunami:", which announces a quotation."""
     opener = lexicon.starts_with(block, "BYLINE_OPENERS", language)
-    if opener is None or block.rstrip().endswith((":", "：")):
+    if opener is None or text.announces(block):
         return False
     after = _after_opener(block, opener).lstrip(":").strip()
     return bool(after) and (after[:1].isupper() or after.startswith("@"))
@@ -702,7 +702,7 @@ def _quotes(
     line_breaks_inside = len(set(paragraphs)) >= 3
     announced = False  # is block i - 1 part of a quotation a block ending in a colon announced?
     for i, block in enumerate(blocks):
-        after_colon = i > 0 and _announces(blocks[i - 1]) and roles[i - 1] == Role.BODY
+        after_colon = i > 0 and text.announces(blocks[i - 1]) and roles[i - 1] == Role.BODY
         goes_on = announced and paragraphs[i] == paragraphs[i - 1] and line_breaks_inside
         announced = False
         if roles[i] != Role.BODY:
@@ -712,7 +712,7 @@ def _quotes(
             roles[i] = Role.QUOTE  # quoted in its original script
         elif _QUOTED.match(block) and text.word_count(block) >= 3 and not _attributed(block):
             roles[i] = Role.QUOTE
-        elif not (after_colon or goes_on) or _announces(block):
+        elif not (after_colon or goes_on) or text.announces(block):
             continue
         roles[i] = Role.QUOTE  # "X tweeted:", then what X said, line by line
         announced = after_colon or goes_on
@@ -724,11 +724,6 @@ def _attributed(block: str) -> bool:
     report quotes its sources paragraph after paragraph, not a quotation set apart."""
     inside, _ = text.quoted_words(block)
     return text.word_count(block) > inside
-
-
-def _announces(block: str) -> bool:
-    """ "X tweeted:", "Le communiqué dit :": a block that ends by announcing what follows."""
-    return block.rstrip().endswith((":", "："))
 
 
 _SCRIPTS = {

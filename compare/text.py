@@ -310,6 +310,12 @@ def shorten(text: str, length: int) -> str:
     return cut.rstrip(" ,;:–—-") + "…"
 
 
+def announces(text: str) -> bool:
+    """Does `text` end by announcing what follows, with a colon ("X tweeted:", "Le
+    communiqué dit :", "@name：")?"""
+    return text.rstrip().endswith((":", "："))
+
+
 def word_count(text: str) -> int:
     """Words in a text; in scripts written without spaces, two characters count as one."""
     spaced = len(re.findall(r"[^\W_]+", _CJK_CHAR.sub(" ", text)))
@@ -368,7 +374,6 @@ def split_sentences(paragraph: str, language: str) -> list[Span]:
 
 # A line that stops in the middle of a sentence: on a word, a comma or a dash.
 _OPEN_LINE_END = re.compile(r"(?:[^\W_]|[,–—-])[^\S\r\n]*$")
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
 _ITEM_MARKS = "•·▪►‣●◦*-–—#>|"
 _LAST_WORD = re.compile(r"[^\W\d_]+[^\S\r\n]*$")
 
@@ -394,10 +399,10 @@ def _wraps(line: str, following: str, language: str) -> bool:
     (`lexicon.OPEN_WORDS`: "… hatte den" / "WordPress-Blog …"); a web address on either side
     stands on a line of its own. Otherwise a wrap before a capital (a German noun, a name)
     is not told from the end of a title's line, and cuts the sentence there."""
-    following = following.lstrip()
-    if not following or following[0] in _ITEM_MARKS or _ADDRESS.match(following):
+    following, words = following.lstrip(), line.split()
+    if not following or following[0] in _ITEM_MARKS or _WEB_ADDRESS.match(following):
         return False  # a list item or an address starts a line of its own
-    if _OPEN_LINE_END.search(line) is None or _ADDRESS.search(line.rstrip()):
+    if _OPEN_LINE_END.search(line) is None or (words and _WEB_ADDRESS.match(words[-1])):
         return False
     first_word = following.split(maxsplit=1)[0]
     if first_word.islower() and first_word[:1].isalpha():
