@@ -176,6 +176,18 @@ def test_number_words_alone_are_not_differences():
     assert diff("Un accordo è stato firmato.", "1 accord a été signé.") == ([], [])
 
 
+def test_ordinal_words_are_compared_by_value():
+    # voa-gv-egypt-curfew-fifth-day-en-it a3 / b3: VOA counts the fifth day, Global Voices
+    # the sixth.
+    a = "Darkness has fallen on the fifth day of demonstrations in Egypt."
+    b = "Al Cairo è cominciato il sesto giorno delle manifestazioni anti-Mubarak."
+    found_a, found_b = diff(a, b, "en", "it")
+    assert "fifth" in found_a and "sesto" in found_b
+    assert diff("Am fünften Tag.", "Le cinquième jour.", "de", "fr") == ([], [])
+    # An ordinal facing no number is no evidence of a fact, as a number word is not.
+    assert diff("Il sesto giorno di proteste.", "A new day of protests.", "it", "en") == ([], [])
+
+
 @pytest.mark.parametrize(
     ("text", "language"),
     [

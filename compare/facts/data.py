@@ -288,6 +288,34 @@ ONE_WORDS: dict[str, tuple[str, ...]] = {
     "nl": ("een", "één"),
     "ru": ("один", "одна", "одно", "одного"),
 }
+
+
+# Ordinal number words, third to tenth ("the fifth day" / "il sesto giorno": a different
+# day), weak as the cardinals are. First and second are left out: they are also "at first",
+# "a second", "secondo" ("according to"), "segundo". Each language's standard ordinals, in
+# every gender and number it inflects them for; German also in its adjective endings; a
+# word that is also a common noun is left out (Spanish and Portuguese "cuarto", "quarto": a
+# room; German "achte": "pay attention").
+def _inflected(stems: dict[str, int], endings: tuple[str, ...]) -> dict[str, int]:
+    return {stem + ending: value for stem, value in stems.items() for ending in endings}
+
+
+ORDINAL_WORDS: dict[str, dict[str, int]] = {
+    "en": {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+           "ninth": 9, "tenth": 10},
+    "fr": {"troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7,
+           "huitième": 8, "neuvième": 9, "dixième": 10},
+    "it": _inflected({"terz": 3, "quart": 4, "quint": 5, "sest": 6, "settim": 7, "ottav": 8,
+                      "decim": 10}, ("o", "a", "i", "e")),
+    "es": _inflected({"tercer": 3, "quint": 5, "sext": 6, "séptim": 7, "octav": 8,
+                      "noven": 9, "décim": 10}, ("o", "a", "os", "as")) | {"tercer": 3},
+    "pt": _inflected({"terceir": 3, "quint": 5, "sext": 6, "sétim": 7, "oitav": 8,
+                      "décim": 10}, ("o", "a", "os", "as")),
+    "de": _inflected({"dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7,
+                      "neunt": 9, "zehnt": 10}, ("e", "en", "er", "es", "em")),
+    "nl": {"derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8,
+           "negende": 9, "tiende": 10},
+}  # fmt: skip
 # Ordinal endings after digits ("1er", "3e", "2nd", "5º", "3-й").
 ORDINAL_ENDINGS = (
     "ème",

@@ -134,6 +134,7 @@ def _pattern(lang: str) -> tuple[re.Pattern, dict[str, int], dict[str, str], str
 @functools.cache
 def _word_pattern(lang: str) -> tuple[re.Pattern | None, dict[str, int]]:
     words = dict(data.NUMBER_WORDS.get(lang, {}))
+    words.update(data.ORDINAL_WORDS.get(lang, {}))
     words.update({w: 1 for w in data.ONE_WORDS.get(lang, ())})
     if not words:
         return None, words
