@@ -670,7 +670,12 @@ def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
         if (
             roles[i] == Role.BODY
             and (after_text or after_picture)
-            and (roles[i + 1] == Role.BODY if not last else _unlike_a_name(stripped, emphasised))
+            # Running text or a list follows it ("Sister links", then its items).
+            and (
+                roles[i + 1] in (Role.BODY, Role.LIST_ITEM)
+                if not last
+                else _unlike_a_name(stripped, emphasised)
+            )
             and text.word_count(stripped) <= 7
             and capital
             and not re.search(r"[,(\[、，،]", stripped)

@@ -478,6 +478,20 @@ def test_short_titles_between_paragraphs_are_intertitles():
     assert (Role.INTERTITLE, "La diaspora haïtienne se mobilise") in roles
     roles = roles_of(corpus("gv-rising-voices-microgrants-en-es", "a"), "en")
     assert (Role.INTERTITLE, "NEW PLATFORM") in roles
+    # English Wikinews (a distractor page): a list's heading after the text.
+    raw = (
+        "The Quebec Liberal Party is federalist, meaning it supports Quebec being part of "
+        "Canada, while the Parti Québécois supports sovereignty.\n\n"
+        "Sister links\n\n"
+        "• Wikipedia-logo-v2.svg 2012 Quebec student protests\n\n"
+        "• Wikipedia-logo-v2.svg Quebec sovereignty movement"
+    )
+    assert [role for role, _ in roles_of(raw, "en")] == [
+        Role.BODY,
+        Role.INTERTITLE,
+        Role.LIST_ITEM,
+        Role.LIST_ITEM,
+    ]
 
 
 def test_a_line_in_bold_or_italics_between_paragraphs_is_an_intertitle_in_any_script():
