@@ -333,6 +333,13 @@ SKIP_LINKS: tuple[str, ...] = (
     "saltar a navegacion busqueda", "ir para navegacao pesquisa", "перейти к навигация поиск",
 )  # fmt: skip
 
+# MediaWiki's link for editing a section, set after each section heading of a wiki page
+# ("Quellen[Bearbeiten]", "Sources [edit]"): its interface message "editsection" in each
+# language. A short line that ends with it is a sub-heading (`structure._own_role`).
+EDIT_LINKS: tuple[str, ...] = (
+    "edit", "bearbeiten", "modifier", "modifica", "editar", "bewerken", "править", "edytuj",
+)  # fmt: skip
+
 # MediaWiki's tagline under the title of every page of a wiki ("From Wikinews, the free news
 # source you can write!", "Aus Wikipedia, der freien Enzyklopädie"): its interface message
 # "tagline" ("From {{SITENAME}}") as each language's interface words it. Page furniture when

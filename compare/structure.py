@@ -112,6 +112,7 @@ _WIKI_NAME = re.compile(r"\b(?:Wiki|Вики)\w*\s*[,—–-]\s", re.IGNORECASE)
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
 _MARKDOWN_QUOTE = re.compile(r"^>[ \t]*\S")
 _MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^()\s]+(?:\s+\"[^\"]*\")?\)\W*$")
+_FINAL_BRACKETS = re.compile(r"\[([^\[\]]{1,30})\]\s*$")
 _BRACKETED = re.compile(r"^\s*(?:\[[^\[\]]*\]|\([^()]*\))\W*$")
 _QUOTED = re.compile(r"^\s*[«\"“„‘'].+[»\"”“’']\W*$", re.DOTALL)
 # A line set in bold or italics by the markers a text export keeps ("*Title*", "**Title**").
@@ -353,6 +354,8 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
     if marked := _markdown_role(stripped):
         return marked
     words = text.word_count(stripped)
+    if words <= LABEL_WORDS and _ends_with_edit_link(stripped):
+        return Role.INTERTITLE  # a wiki's section heading: "Quellen[Bearbeiten]"
     if len(sentences) > 1 and _is_credit(
         sentences[-1].strip(), text.word_count(sentences[-1]), language
     ):
@@ -542,6 +545,17 @@ def _after_opener(block: str, opener: str) -> str:
     if len(tokens) < count:
         return ""
     return block[tokens[count - 1].end() :].strip()
+
+
+def _ends_with_edit_link(block: str) -> bool:
+    """ "Themenverwandte Artikel[Bearbeiten]": a heading, then a wiki's edit link
+    (`lexicon.EDIT_LINKS`) in brackets."""
+    link = _FINAL_BRACKETS.search(block)
+    return (
+        link is not None
+        and bool(block[: link.start()].strip())
+        and lexicon.folded_words(link[1]) in lexicon.EDIT_LINKS  # folded already
+    )
 
 
 def _markdown_role(block: str) -> str | None:

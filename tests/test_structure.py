@@ -494,6 +494,24 @@ def test_short_titles_between_paragraphs_are_intertitles():
     ]
 
 
+def test_a_wiki_section_heading_with_its_edit_link_is_an_intertitle():
+    # German Wikinews (distractor pages): the sections after the text.
+    raw = (
+        "Fernsehmoderator und Millionär Dan Diaconescu könnte mit seiner Partei den Einzug "
+        "ins Parlament schaffen.\n"
+        "Themenverwandte Artikel[Bearbeiten]\n"
+        "• Portal:Rumänien\n"
+        "Quellen[Bearbeiten]"
+    )
+    assert [role for role, _ in roles_of(raw, "de")] == [
+        Role.BODY,
+        Role.INTERTITLE,
+        Role.LIST_ITEM,
+        Role.INTERTITLE,
+    ]
+    assert infer_roles([["[Bearbeiten]"]], "de") != [Role.INTERTITLE]  # no heading before it
+
+
 def test_a_line_in_bold_or_italics_between_paragraphs_is_an_intertitle_in_any_script():
     roles = roles_of(corpus("wn-voa-steve-jobs-dies-en-zh", "b"), "zh")
     assert (Role.INTERTITLE, "*喬布斯去世消息席捲微博*") in roles
