@@ -278,13 +278,13 @@ BYLINE_OPENERS: dict[str, tuple[str, ...]] = {
 # "Par X le 3 mars", "Von X am 3. März". The preposition or article a date takes in each
 # language (grammar), with the publishing verbs blogs put before it.
 DATE_INTRODUCERS: dict[str, tuple[str, ...]] = {
-    "en": ("on", "posted on", "published on", "published", "updated"),
-    "fr": ("le", "publie le", "mis a jour le"),
-    "de": ("am", "vom", "veroffentlicht am", "aktualisiert am"),
-    "it": ("il", "del", "pubblicato il", "aggiornato il"),
-    "es": ("el", "publicado el", "actualizado el"),
-    "pt": ("em", "publicado em", "atualizado em"),
-    "nl": ("op", "gepubliceerd op"),
+    "en": ("on", "posted on", "published on", "published", "posted", "updated"),
+    "fr": ("le", "publie le", "publie", "mis a jour le", "mis a jour"),
+    "de": ("am", "vom", "veroffentlicht am", "veroffentlicht", "aktualisiert am", "aktualisiert"),
+    "it": ("il", "del", "pubblicato il", "pubblicato", "aggiornato il", "aggiornato"),
+    "es": ("el", "publicado el", "publicado", "actualizado el", "actualizado"),
+    "pt": ("em", "publicado em", "publicado", "atualizado em", "atualizado"),
+    "nl": ("op", "gepubliceerd op", "gepubliceerd"),
     "ru": ("опубликовано",),
     "pl": ("dnia", "opublikowano"),
 }

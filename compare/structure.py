@@ -582,8 +582,12 @@ def _is_byline(block: str, language: str) -> bool:
 
 
 def _is_dateline(block: str, language: str) -> bool:
+    """Mostly a date or a time, once the words that introduce it are set aside
+    ("Veröffentlicht: 18:33, 9. Dez. 2012 (CET)", "Posted on 3 March 2021")."""
     from compare.facts import extract_facts
 
+    if opener := lexicon.starts_with(block, "DATE_INTRODUCERS", language):
+        block = _after_opener(block, opener).lstrip(":：").strip()
     letters = sum(c.isalnum() for c in block)
     if not letters:
         return False

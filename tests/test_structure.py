@@ -494,6 +494,17 @@ def test_short_titles_between_paragraphs_are_intertitles():
     ]
 
 
+def test_a_date_with_the_word_that_introduces_it_is_a_dateline_not_a_caption():
+    # German Wikinews (distractor pages): the publication line under the tagline.
+    raw = (
+        "Rumänien: Parlamentswahlen haben begonnen\n\n"
+        "Veröffentlicht: 18:33, 9. Dez. 2012 (CET)\n\n"
+        "Bukarest (Rumänien), 09.12.2012 – Heute hat in Rumänien die Parlamentswahl begonnen. "
+        "Etwa 18,3 Millionen Staatsbürger sind aufgerufen, ihre Stimme abzugeben."
+    )
+    assert [role for role, _ in roles_of(raw, "de")] == [Role.HEADLINE, Role.DATELINE, Role.BODY]
+
+
 def test_a_wiki_section_heading_with_its_edit_link_is_an_intertitle():
     # German Wikinews (distractor pages): the sections after the text.
     raw = (
