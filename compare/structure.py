@@ -18,15 +18,18 @@ The plain-text cues, in the order they are tried (each one general: none names a
 1. promo: a block that opens with a page-furniture label (`lexicon.PROMO_LABELS`: donate,
    subscribe, share, comments, categories, "this post is part of …") and is short, a block
    that ends like a link ("… »"), a site line made of a name and an address, a tag list
-   (short comma-separated names), a comment count ("3 Comments"); everything above the
-   headline that is not a byline or a dateline (site chrome); everything from a comment
-   section's heading to the end.
+   (short comma-separated names), a comment count ("3 Comments"), a wiki's tagline ("From
+   Wikinews, the free news source …"), a bracketed note on the links' language ("[Liens en
+   anglais]"), a link to the story in another medium ("Watch X's TV Report:"); everything
+   above the headline that is not a byline or a dateline (site chrome); everything from a
+   comment section's heading to the end.
 2. credit: a short block that opens with a credit word (`lexicon.CREDIT_OPENERS`: "Photo:",
    "Foto di …", "Source : …", "Screenshot …") or carries a licence ("CC BY", "used with
    permission"), a "via @name" line, an embedded post's signature ("— Name (@name) date").
 3. byline: a short block that opens with an author word ("By …", "Par …", "Von …") followed
    by a capitalised name.
-4. dateline: a short block that is mostly a date or a time.
+4. dateline: a short block that is mostly a date or a time, once the words that introduce it
+   are set aside ("Veröffentlicht: 18:33, 9. Dez. 2012 (CET)").
 5. caption: a block repeated right after itself (a picture's alt text, then its caption), a
    short block just before a credit or ending in one, a block that points at a picture
    ("In the photo …"), a file name or an address standing alone (an embedded picture or video),
@@ -40,10 +43,12 @@ The plain-text cues, in the order they are tried (each one general: none names a
    it, its repeat is furniture (or, cut to a name, a caption), a line in lower case is the
    site's tagline, a name or noun phrase of eight words or fewer with no final stop is the
    caption of the lead picture.
-7. intertitle: a short block with no final punctuation between two body blocks (in any script
-   when it is set in bold or italics: "*Title*"), or ending a page cut after it when it
-   cannot be a name ("À la recherche des proches", "GUIDELINES"; not "Jane Doe").
-8. quote: a block set in quotation marks, a block after one that ends with a colon ("X
+7. intertitle: a short block with no final punctuation between a body block and a body block
+   or a list (in any script when it is set in bold or italics: "*Title*"), or ending a page
+   cut after it when it cannot be a name ("À la recherche des proches", "GUIDELINES"; not
+   "Jane Doe"); a wiki's section heading with its edit link ("Quellen[Bearbeiten]").
+8. quote: a block set in quotation marks that names no speaker outside them (not '"…,"
+   he said. "…"'), a block after one that ends with a colon ("X
    tweeted:") and, where blank lines separate the paragraphs, the next lines of its
    paragraph (a message quoted line by line), or any block in another script than the
    article's. The lines of one quotation are one quote paragraph.
