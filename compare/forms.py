@@ -158,7 +158,7 @@ class PastedPairForm(forms.Form):
 
     @staticmethod
     def _article_fields(side: str) -> dict[str, forms.Field]:
-        """Title, outlet, language and text of article A or B."""
+        """Title, outlet, language, publication date and text of article A or B."""
         # Pasting a text fills its language field with the detected one
         # (htmx; without JS the language is detected when the form is sent).
         detect = {
@@ -179,6 +179,12 @@ class PastedPairForm(forms.Form):
                 choices=LANGUAGE_CHOICES,
                 label="Language",
                 help_text="Detected from the text when left blank.",
+            ),
+            f"published_on_{side}": forms.DateField(
+                required=False,
+                label="Published on",
+                widget=forms.DateInput(attrs={"type": "date"}),
+                help_text="Optional: two reports a few days apart read as reports of one event.",
             ),
             f"text_{side}": ArticleTextField(widget=forms.Textarea(attrs={"rows": 10, **detect})),
             # Shown only when the chosen language and the text disagree (see `clean`).
@@ -215,6 +221,7 @@ class PastedPairForm(forms.Form):
                 "title": data[f"title_{side}"],
                 "outlet": data[f"outlet_{side}"],
                 "language": data[f"language_{side}"] or None,
+                "published_on": data[f"published_on_{side}"],
             }
             for side in ("a", "b")
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -732,12 +733,15 @@ def test_compare_two_pasted_texts_detects_their_languages(staff_client, fake_enc
             "title_b": "Le mémorandum",
             "outlet_b": "Forum",
             "language_b": "",
+            "published_on_b": "2021-03-10",
         },
         headers={"HX-Request": "true"},
     )
     comparison = Comparison.objects.get()
     assert response["HX-Redirect"] == comparison.get_absolute_url()
     italian, french = comparison.ordered_articles
+    # A date given is kept (it tells reports of one event apart); none is needed.
+    assert (italian.published_on, french.published_on) == (None, datetime.date(2021, 3, 10))
     assert (italian.language, italian.outlet.name, italian.title) == (
         "it",
         "Astrospace",
