@@ -324,6 +324,12 @@ class ArticleImportForm(forms.Form):
         choices=LANGUAGE_CHOICES,
         help_text="Optional: the page's declared language, or detected from the text.",
     )
+    published_on = forms.DateField(
+        required=False,
+        label="Published on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Optional: the page's own date otherwise.",
+    )
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

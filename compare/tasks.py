@@ -9,6 +9,8 @@ tasks is `settings.TASKS`' business (see `compare.queue`). Enqueue through `comp
 
 from __future__ import annotations
 
+import datetime
+
 from django_tasks import task
 
 from compare import selectors
@@ -34,6 +36,13 @@ def embed_article(article_id: int) -> int:
 
 
 @task()
-def import_article_from_url(url: str, title: str, outlet: str, language: str | None) -> dict:
-    """Import the article at a web address; returns what became of it (`run_import`)."""
-    return services.run_import(url=url, title=title, outlet=outlet, language=language)
+def import_article_from_url(
+    url: str, title: str, outlet: str, language: str | None, published_on: str = ""
+) -> dict:
+    """Import the article at a web address; returns what became of it (`run_import`).
+    `published_on` is an ISO date or "" (the page's own date then); a task queued before it
+    existed has none."""
+    date = datetime.date.fromisoformat(published_on) if published_on else None
+    return services.run_import(
+        url=url, title=title, outlet=outlet, language=language, published_on=date
+    )

@@ -453,6 +453,7 @@ def article_import(request: HtmxHttpRequest) -> HttpResponse:
             "title": data["title"],
             "outlet": data["outlet"],
             "language": data["language"] or None,
+            "published_on": data["published_on"],
         }
         if data["url"]:
             task_id = services.request_import(url=data["url"], **options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import http.server
 import socket
 import threading
@@ -16,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from compare import fetch, services, text
+from compare import fetch, services, tasks, text
 from compare.models import Article, Outlet, Sentence, SentenceEmbedding
 from tests.factories import run_queued_tasks
 
@@ -258,12 +259,16 @@ def staff_client(client, django_user_model):
 
 def test_import_page_queues_a_url_and_shows_what_became_of_it(staff_client, server):
     page_url = reverse("compare:article-import")
-    response = staff_client.post(page_url, {"url": f"{server}/article_with_figure.html"})
+    response = staff_client.post(
+        page_url,
+        {"url": f"{server}/article_with_figure.html", "published_on": "2021-03-09"},
+    )
     assert response.status_code == 302 and response.url == page_url
     waiting = staff_client.get(page_url).content.decode()
     assert "waiting for a worker" in waiting and 'hx-trigger="every 2s"' in waiting
     run_queued_tasks()  # the import, then the encoding it queued
     article = Article.objects.get()
+    assert article.published_on == datetime.date(2021, 3, 9)  # the date given, through the queue
     assert Sentence.objects.filter(text="Credit: Roscosmos").exists()
     assert SentenceEmbedding.objects.filter(sentence__article=article).count() == (
         article.sentences.count()
@@ -272,6 +277,12 @@ def test_import_page_queues_a_url_and_shows_what_became_of_it(staff_client, serv
     fragment = staff_client.get(page_url, headers={"HX-Request": "true"}).content.decode()
     assert fragment.lstrip().startswith('<section id="imports"') and "<html" not in fragment
     assert f'href="{article.get_absolute_url()}"' in fragment and "hx-trigger" not in fragment
+
+
+def test_an_import_queued_before_the_date_existed_still_runs(server):
+    # Four arguments, as tasks were queued before the publication date was added.
+    result = tasks.import_article_from_url.call(f"{server}/article_with_figure.html", "", "", None)
+    assert result["article"] == Article.objects.get().pk
 
 
 def test_import_page_shows_why_a_url_failed(staff_client, server):
@@ -300,10 +311,12 @@ def test_import_page_imports_an_uploaded_text_file(staff_client):
         "a.txt", b"Un titre\n\nUne phrase. Une autre phrase.\n", content_type="text/plain"
     )
     response = staff_client.post(
-        reverse("compare:article-import"), {"file": upload, "language": "fr"}
+        reverse("compare:article-import"),
+        {"file": upload, "language": "fr", "published_on": "2021-03-10"},
     )
     assert response.status_code == 302
     assert Article.objects.get().sentences.count() == 3
+    assert Article.objects.get().published_on == datetime.date(2021, 3, 10)
 
 
 def test_import_page_needs_a_url_or_a_file(staff_client):

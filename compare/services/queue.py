@@ -18,6 +18,7 @@ committed (see `request_alignment`), and would wait for the caller's whole trans
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Callable, Iterable
 
@@ -162,20 +163,37 @@ def run_embedding(*, article_id: int) -> int:
 
 
 def request_import(
-    *, url: str, title: str = "", outlet: str = "", language: str | None = None
+    *,
+    url: str,
+    title: str = "",
+    outlet: str = "",
+    language: str | None = None,
+    published_on: datetime.date | None = None,
 ) -> str:
     """Queue the import of the article at a web address; returns the task's id, whose result
     (`selectors.import_status`) says what became of it."""
-    return tasks.import_article_from_url.enqueue(url, title, outlet, language).id
+    date = published_on.isoformat() if published_on else ""
+    return tasks.import_article_from_url.enqueue(url, title, outlet, language, date).id
 
 
-def run_import(*, url: str, title: str = "", outlet: str = "", language: str | None = None) -> dict:
+def run_import(
+    *,
+    url: str,
+    title: str = "",
+    outlet: str = "",
+    language: str | None = None,
+    published_on: datetime.date | None = None,
+) -> dict:
     """Fetch and import the article at `url`, then queue its encoding (what the import task
     runs). Returns {"article": id, "title": …} on success, {"error": why} when the page or the
     text is refused (nothing stored), {"article": id, "error": …} for a text already stored."""
     try:
         article = import_article_from_url(
-            url=url, title=title, outlet=outlet, language=language or None
+            url=url,
+            title=title,
+            outlet=outlet,
+            language=language or None,
+            published_on=published_on,
         )
     except DuplicateArticleError as error:
         # Also what a retried import meets when its first run stored the article.
