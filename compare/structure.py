@@ -27,7 +27,8 @@ The plain-text cues, in the order they are tried (each one general: none names a
    "Foto di …", "Source : …", "Screenshot …") or carries a licence ("CC BY", "used with
    permission"), a "via @name" line, an embedded post's signature ("— Name (@name) date").
 3. byline: a short block that opens with an author word ("By …", "Par …", "Von …") followed
-   by a capitalised name.
+   by a capitalised name; under the headline, a list of one item that is only a name ("•
+   Jane Doe", "• 蕭雨").
 4. dateline: a short block that is mostly a date or a time, once the words that introduce it
    are set aside ("Veröffentlicht: 18:33, 9. Dez. 2012 (CET)").
 5. caption: a block repeated right after itself (a picture's alt text, then its caption), a
@@ -59,7 +60,9 @@ square (via @durf)", "… du 12 janvier 2010 (David Morel @photomorel)", and in 
 where the credit word comes last, "… 2021年8月1日 ロイター通信…のスクリーンショット") is cut off
 into a credit paragraph of its own, even inside a sentence; a byline line that carries the date
 and the comment count too ("Written by X On 31 January 2014 @ 1:01 am | 3 Comments") is cut into
-a byline, a dateline and page furniture.
+a byline, a dateline and page furniture. The marks that set a block out (Markdown's "## " and
+"> ", a picture's "![…](address)", the asterisks of "*Title*", a list item's bullet) are left out
+of its sentences, which the page shows and the encoder reads.
 """
 
 from __future__ import annotations
@@ -111,10 +114,12 @@ _HANDLE_CREDIT = re.compile(r"^\W*(?:via|by|par|von|uber|über|di|de|por)\s+@\w+
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")
 _PARENTHESISED_HANDLE = re.compile(r"^\((?:[^()@]{0,40})@\w+\)\W*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪►‣●◦*]|[-–—]\s|\d{1,2}[.)]\s)")
+_SYMBOL_BULLET = re.compile(r"^\s*(?:[•·▪►‣●◦*]|[-–—](?=\s))\s*")
 # A wiki's name, then what it is: "Wikinews, the free news source", "Википедии — свободной".
 _WIKI_NAME = re.compile(r"\b(?:Wiki|Вики)\w*\s*[,—–-]\s", re.IGNORECASE)
 # Markdown: an ATX heading, a block quotation, a picture.
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
+_HEADING_MARKS = re.compile(r"^#{1,6}[ \t]+(?=\S)")
 _MARKDOWN_QUOTE = re.compile(r"^>[ \t]*\S")
 _MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^()\s]+(?:\s+\"[^\"]*\")?\)\W*$")
 _FINAL_BRACKETS = re.compile(r"\[([^\[\]]{1,30})\]\s*$")
@@ -156,7 +161,7 @@ def read_article(
     ]
     paragraphs: list[Paragraph] = []
     for block, role in zip(blocks, block_roles, strict=True):
-        for piece_role, sentences in _split_credits(block, role, language):
+        for piece_role, sentences in _split_credits(_unmarked(block, role), role, language):
             previous = paragraphs[-1] if paragraphs else None
             if (
                 previous is not None
@@ -194,6 +199,40 @@ def _blocks(raw: str, segmented: list[text.SegmentedParagraph]) -> list[_Block]:
                     )
                 )
     return blocks
+
+
+def _unmarked(block: _Block, role: str) -> _Block:
+    """The block without the marks that set it out, which the page sets out its own way: a
+    Markdown heading's hashes, a quotation's ">", a picture's "![" and "](address)" around its
+    alt text, the asterisks of "*Title*", and a list item's or a byline's bullet ("• Jane
+    Doe"). Only the sentences are cut, so their offsets still point into the raw text; a
+    list's numbers stay ("1. …")."""
+    head, tail = 0, len(block.text)
+    if _MARKDOWN_IMAGE.match(block.text):
+        alt = re.match(r"!\[\s*([^\]]*?)\s*\]", block.text)
+        if alt and alt[1]:
+            head, tail = alt.start(1), alt.end(1)
+    elif heading := _HEADING_MARKS.match(block.text):
+        head = heading.end()
+        if closing := re.search(r"[ \t]+#+[ \t]*$", block.text):
+            tail = closing.start()
+    elif _MARKDOWN_QUOTE.match(block.text):
+        head = re.match(r">[ \t]*", block.text).end()
+    elif role in (Role.LIST_ITEM, Role.BYLINE) and (bullet := _SYMBOL_BULLET.match(block.text)):
+        head = bullet.end()
+    if emphasised := _EMPHASISED.match(block.text[head:tail]):
+        head, tail = head + emphasised.start(2), head + emphasised.end(2)
+    if (head, tail) == (0, len(block.text)):
+        return block
+    start, end = block.start + head, block.start + tail
+    sentences = tuple(
+        text.Span(a, b, s.text[a - s.start : b - s.start])
+        for s in block.sentences
+        if (a := max(s.start, start)) < (b := min(s.end, end))
+    )
+    if not sentences:
+        return block
+    return replace(block, start=start, end=end, text=block.text[head:tail], sentences=sentences)
 
 
 def _same_paragraph(blocks: list[_Block], previous: Paragraph, block: _Block) -> bool:
@@ -309,6 +348,9 @@ def _under_headline(blocks: Sequence[str], roles: list[str], headline: int) -> N
     the picture under the headline."""
     for i in range(headline + 1, len(blocks)):
         stripped = blocks[i].strip()
+        if roles[i] == Role.LIST_ITEM and _lone_name_item(blocks, roles, i):
+            roles[i] = Role.BYLINE  # "• Jane Doe": the author, set as a list of one
+            continue
         if roles[i] != Role.BODY:
             continue  # the title's repeat, a byline, a picture
         if text.word_count(stripped) > LABEL_WORDS:
@@ -323,6 +365,19 @@ def _under_headline(blocks: Sequence[str], roles: list[str], headline: int) -> N
             # A name or a noun phrase: the lead picture's caption ("Александр Усик",
             # "Празднование образования КНР, 2009 год"); a deck says more.
             roles[i] = Role.CAPTION
+
+
+def _lone_name_item(blocks: Sequence[str], roles: Sequence[str], i: int) -> bool:
+    """Is block i a list of one item that is only a person's name ("• Jane Doe", "• 蕭雨")?"""
+    alone = (i == 0 or roles[i - 1] != Role.LIST_ITEM) and (
+        i + 1 == len(blocks) or roles[i + 1] != Role.LIST_ITEM
+    )
+    bullet = _SYMBOL_BULLET.match(blocks[i])
+    if not alone or bullet is None:
+        return False
+    name = blocks[i][bullet.end() :].strip()
+    # A Chinese or Japanese name: two to four ideographs, with no space or mark.
+    return _is_bare_name(name) or re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) is not None
 
 
 def _repeated_captions(blocks: Sequence[str], roles: list[str]) -> None:

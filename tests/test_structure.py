@@ -142,6 +142,61 @@ def test_markdown_marks_give_their_roles():
     ]
 
 
+def test_the_marks_that_set_a_block_out_are_left_out_of_its_sentences():
+    # The page sets a heading, a quotation, a picture and a list item out its own way; its
+    # sentences, which the page shows and the encoder reads, keep only the words. Offsets
+    # still point into the raw text.
+    raw = (
+        "# Tunisian President Flees Country Amid Unrest\n\n"
+        "![Smoke rises from fire left after clashes](https://gdb.voanews.com/smoke.jpg)\n\n"
+        "## **Protests in Tunis** ##\n\n"
+        "> They want someone who can serve the country, serve its people.\n"
+        "> Many other protesters voiced similar sentiments.\n\n"
+        "The unrest began several weeks ago, touched off by the death of a man who set himself "
+        "on fire.\n\n"
+        "*Reactions online*\n\n"
+        "  • Tunisians celebrate on Twitter.\n"
+        "  • Others fear what comes next.\n"
+        "3) Numbered items keep their number."
+    )
+    paragraphs = read_article(raw, "en")
+    assert [(p.role, [s.text for s in p.sentences]) for p in paragraphs] == [
+        (Role.HEADLINE, ["Tunisian President Flees Country Amid Unrest"]),
+        (Role.CAPTION, ["Smoke rises from fire left after clashes"]),
+        (Role.INTERTITLE, ["Protests in Tunis"]),
+        (
+            Role.QUOTE,
+            [
+                "They want someone who can serve the country, serve its people.",
+                "Many other protesters voiced similar sentiments.",
+            ],
+        ),
+        (Role.BODY, [paragraphs[4].sentences[0].text]),
+        (Role.INTERTITLE, ["Reactions online"]),
+        (Role.LIST_ITEM, ["Tunisians celebrate on Twitter."]),
+        (Role.LIST_ITEM, ["Others fear what comes next."]),
+        (Role.LIST_ITEM, ["3) Numbered items keep their number."]),
+    ]
+    assert all(raw[s.start : s.end] == s.text for p in paragraphs for s in p.sentences)
+    # A picture without alt text keeps its address: the caption says where it is.
+    (picture,) = read_article("![](https://example.org/a.jpg)", "en")
+    assert picture.role == Role.CAPTION and picture.text == "![](https://example.org/a.jpg)"
+
+
+def test_a_lone_name_in_a_list_under_the_headline_is_the_byline():
+    # VOA Chinese (wn-voa-steve-jobs-dies-en-zh b) sets its author as a list of one.
+    roles = roles_of(corpus("wn-voa-steve-jobs-dies-en-zh", "b"), "zh")
+    assert roles[:2] == [(Role.HEADLINE, "蘋果前CEO喬布斯離世"), (Role.BYLINE, "蕭雨")]
+    article = "The minister said on Monday that taxes would fall next year, as he had promised."
+    roles = roles_of(f"Taxes to fall next year\n\n• Jane Doe\n\n{article}", "en")
+    assert roles[1] == (Role.BYLINE, "Jane Doe")
+    # A list of names, or one item that is not a name, stays a list.
+    raw = f"Taxes to fall next year\n\n• Jane Doe\n• John Roe\n\n{article}"
+    assert [role for role, _ in roles_of(raw, "en")][1:3] == [Role.LIST_ITEM, Role.LIST_ITEM]
+    raw = f"Taxes to fall next year\n\n• Taxes fall\n\n{article}"
+    assert roles_of(raw, "en")[1][0] == Role.LIST_ITEM
+
+
 def test_a_comment_section_is_furniture_to_the_end():
     roles = roles_of(corpus("gv-japan-quake-independent-de-fr-en", "c"), "en")
     start = next(i for i, (_, text) in enumerate(roles) if text == "8 comments")
@@ -312,7 +367,7 @@ def test_a_page_cut_after_a_sub_heading_ends_with_an_intertitle():
     roles = roles_of(corpus("gv-rising-voices-microgrants-en-es", "b"), "es")
     assert roles[-1] == (Role.INTERTITLE, "BASES DE LA CONVOCATORIA")
     roles = roles_of(corpus("wn-voa-steve-jobs-dies-en-zh", "b"), "zh")
-    assert roles[-1] == (Role.INTERTITLE, "* 蘋果店員:喬布斯像親人朋友*")
+    assert roles[-1] == (Role.INTERTITLE, "蘋果店員:喬布斯像親人朋友")  # its asterisks left out
     # A name closing a complete article is not a title.
     text = "Die Feuerwehr war am Abend mit vierzig Leuten und zwölf Fahrzeugen im Einsatz."
     assert infer_roles([[text], [text], ["Michael Bowman"]], "de")[-1] != Role.INTERTITLE
@@ -525,7 +580,7 @@ def test_a_wiki_section_heading_with_its_edit_link_is_an_intertitle():
 
 def test_a_line_in_bold_or_italics_between_paragraphs_is_an_intertitle_in_any_script():
     roles = roles_of(corpus("wn-voa-steve-jobs-dies-en-zh", "b"), "zh")
-    assert (Role.INTERTITLE, "*喬布斯去世消息席捲微博*") in roles
+    assert (Role.INTERTITLE, "喬布斯去世消息席捲微博") in roles
     text = "Die Feuerwehr war am Abend mit vierzig Leuten und zwölf Fahrzeugen im Einsatz."
     blocks = [[text], ["**Die Lage am Morgen**"], [text], ["* ein Punkt einer Liste"]]
     assert infer_roles(blocks, "de")[1:] == [Role.INTERTITLE, Role.BODY, Role.LIST_ITEM]

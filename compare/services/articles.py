@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -87,15 +86,12 @@ def prepare_article(
 
 
 def _default_title(paragraphs: Sequence[structure.Paragraph]) -> str:
-    """The headline the text holds, not the site's chrome above it ("WikiNews de"), without
-    a Markdown heading's hashes; else its first sentence."""
+    """The headline the text holds (without a Markdown heading's hashes, which reading left
+    out), not the site's chrome above it ("WikiNews de"); else its first sentence."""
     headline = next((p for p in paragraphs if p.role == Role.HEADLINE), None)
     if headline is None:
         return text.shorten(paragraphs[0].sentences[0].text, 200)
-    return text.shorten(_HEADING_MARK.sub("", headline.text), 200)
-
-
-_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+")
+    return text.shorten(headline.text, 200)
 
 
 def import_article(**fields) -> Article:
