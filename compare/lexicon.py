@@ -205,8 +205,8 @@ CREDIT_OPENERS: dict[str, tuple[str, ...]] = {
     ),
     "pt": (
         "foto", "fotos", "fotografia", "imagem", "imagens", "video", "ilustracao", "mapa",
-        "credito", "creditos", "fonte", "fontes", "captura de tela", "cortesia", "charge",
-        "caricatura",
+        "credito", "creditos", "fonte", "fontes", "captura de tela", "captura de ecra",
+        "cortesia", "charge", "caricatura",
     ),
     "nl": (
         "foto", "beeld", "video", "illustratie", "kaart", "bron", "screenshot", "cartoon",
@@ -226,6 +226,16 @@ CREDIT_OPENERS: dict[str, tuple[str, ...]] = {
     "zh": ("图片", "圖片", "照片", "视频", "來源", "来源", "摄影", "攝影", "截图", "漫画", "漫畫"),
     "ko": ("사진", "이미지", "영상", "출처", "촬영"),
 }  # fmt: skip
+
+# Of those, the words for a screenshot, always somebody else's picture: "Screenshot from a
+# video by Reuters" is a credit without "by" or a colon (folded, as `CREDIT_OPENERS`).
+SCREENSHOT_WORDS = frozenset(
+    (
+        "screenshot", "screen capture", "capture d ecran", "captura de pantalla",
+        "captura de tela", "captura de ecra", "скриншот", "снимок экрана", "zrzut ekranu",
+        "ekran goruntusu", "لقطة شاشة", "スクリーンショット", "截图",
+    )
+)  # fmt: skip
 
 # Words that link a picture to its author inside a credit: "Photo by …", "Foto di …",
 # "Bild von …", "photo de …" (only when a name follows), "via @…". Prepositions of

@@ -56,7 +56,8 @@ The plain-text cues, in the order they are tried (each one general: none names a
 9. list_item: a block that opens with a bullet or a list number.
 
 A credit glued to the end of a caption ("Homs this winter. (Source: unknown)", "Photo of the
-square (via @durf)", "… du 12 janvier 2010 (David Morel @photomorel)", and in Japanese or Chinese,
+square (via @durf)", "… du 12 janvier 2010 (David Morel @photomorel)", "Le chocolat Rakhat
+(Capture d'écran d'une vidéo …)", and in Japanese or Chinese,
 where the credit word comes last, "… 2021年8月1日 ロイター通信…のスクリーンショット") is cut off
 into a credit paragraph of its own, even inside a sentence; a byline line that carries the date
 and the comment count too ("Written by X On 31 January 2014 @ 1:01 am | 3 Comments") is cut into
@@ -432,7 +433,11 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
     if _credited_caption(stripped, words, language):
         return Role.CAPTION
     glued = _GLUED_HANDLE.search(stripped)
-    glued_at = glued.start() if glued else _closing_credit(sentences[-1], language)
+    glued_at = (
+        glued.start()
+        if glued
+        else _closing_credit(sentences[-1], language) or _bracketed_credit(sentences[-1], language)
+    )
     if glued_at and words <= SHORT_WORDS * 2:
         return Role.CAPTION  # "Lines for the bus, by @name": a caption with its credit
     if words <= SHORT_WORDS and (
@@ -571,7 +576,7 @@ def _is_credit(block: str, words: int, language: str) -> bool:
     if _authored(after, language):
         return True
     # "Screenshot from a video by Reuters": a screenshot is always somebody else's picture.
-    return opener in ("screenshot", "capture d ecran", "captura de pantalla", "скриншот")
+    return opener in lexicon.SCREENSHOT_WORDS
 
 
 def _authored(after: str, language: str) -> bool:
@@ -859,6 +864,8 @@ def _split_credits(block: _Block, role: str, language: str):
         offset = glued.start() + next(k for k, c in enumerate(glued[0]) if c.isalnum() or c in "(@")
     else:
         offset = _closing_credit(last.text, language)
+        if offset is None and role == Role.CAPTION:
+            offset = _bracketed_credit(last.text, language)
     if offset is not None:
         head_text = last.text[:offset].rstrip()
         head = text.Span(last.start, last.start + len(head_text), head_text)
@@ -894,6 +901,20 @@ def _closing_credit(sentence: str, language: str) -> int | None:
         lexicon.CREDIT_OPENERS[language]
     )
     return parts[-1].start() if credit else None
+
+
+def _bracketed_credit(sentence: str, language: str) -> int | None:
+    """Where a credit in parentheses closing a caption starts ("Le chocolat Rakhat (Capture
+    d'écran d'une vidéo Youtube chargée par l'utilisateur Maxim Bykov)", "… (captura de ecrã
+    feita pelo autor)"); None when the sentence ends with no such credit. The brackets bound
+    the credit, so it may be longer than a credit line standing alone."""
+    bracketed = re.search(r"\s\(([^()]+)\)\W*$", sentence)
+    if bracketed is None or not sentence[: bracketed.start()].strip():
+        return None
+    inner = bracketed[1].strip()
+    words = min(text.word_count(inner), LABEL_WORDS)
+    opens = lexicon.starts_with(inner, "CREDIT_OPENERS", language) is not None
+    return bracketed.start() + 1 if opens and _is_credit(inner, words, language) else None
 
 
 # The separators a page sets between the parts of its meta line ("By X | 3 Comments").

@@ -260,6 +260,44 @@ def test_a_credit_glued_to_a_caption_is_cut_off():
 
 
 @pytest.mark.parametrize(
+    ("language", "line", "caption", "credit"),
+    [
+        # Global Voices pages (benchmarks/press/distractors.jsonl).
+        (
+            "fr",
+            "Le chocolat Rakhat (Capture d'écran d'une vidéo Youtube chargée par l'utilisateur "
+            "Maxim Bykov)",
+            "Le chocolat Rakhat",
+            "(Capture d'écran d'une vidéo Youtube chargée par l'utilisateur Maxim Bykov)",
+        ),
+        (
+            "pt",
+            "Jovens Angolanos em protesto na capital Luanda – reportagem Euro News YouTube [1] "
+            "(captura de ecrã feita pelo autor)",
+            "Jovens Angolanos em protesto na capital Luanda – reportagem Euro News YouTube [1]",
+            "(captura de ecrã feita pelo autor)",
+        ),
+        (
+            "es",
+            "Ciudadana de la tercera edad emitiendo su voto en Lima, Perú (Foto: Isabel Guerra).",
+            "Ciudadana de la tercera edad emitiendo su voto en Lima, Perú",
+            "(Foto: Isabel Guerra).",
+        ),
+    ],
+)
+def test_a_credit_in_parentheses_closing_a_caption_is_cut_off(language, line, caption, credit):
+    assert roles_of(line, language) == [(Role.CAPTION, caption), (Role.CREDIT, credit)]
+
+
+def test_words_in_parentheses_that_credit_nobody_stay_in_the_sentence():
+    line = "Il ministro ha parlato a lungo del ponte crollato (foto del ponte in basso)."
+    assert roles_of(f"{line} Poi è partito.", "it") == [(Role.BODY, f"{line} Poi è partito.")]
+    # A long paragraph that ends with its agency's credit is running text, not a caption.
+    paragraph = " ".join(["Der Minister sprach lange über die Steuern und die Renten."] * 6)
+    assert roles_of(f"{paragraph} (Foto: dpa)", "de")[0][0] == Role.BODY
+
+
+@pytest.mark.parametrize(
     ("case", "letter", "language", "line"),
     [
         ("gv-tunisia-celebrations-vs-euphoria-en-es", "a", "en", "Image courtesy Nawaat.org"),
