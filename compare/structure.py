@@ -52,7 +52,9 @@ The plain-text cues, in the order they are tried (each one general: none names a
    he said. "…"'), a block after one that ends with a colon ("X
    tweeted:") and, where blank lines separate the paragraphs, the next lines of its
    paragraph (a message quoted line by line), or any block in another script than the
-   article's. The lines of one quotation are one quote paragraph.
+   article's, and when a colon announced that block, the paragraph after it, its translation
+   ("@name:", a tweet in Japanese, then the same in English). The lines of one quotation are
+   one quote paragraph.
 9. list_item: a block that opens with a bullet or a list number.
 
 A credit glued to the end of a caption ("Homs this winter. (Source: unknown)", "Photo of the
@@ -789,15 +791,22 @@ def _quotes(
     # the lines of a quoted message, a poem, an address.
     line_breaks_inside = len(set(paragraphs)) >= 3
     announced = False  # is block i - 1 part of a quotation a block ending in a colon announced?
+    original = False  # is block i - 1 such a quotation, in another script than the article's?
     for i, block in enumerate(blocks):
         after_colon = i > 0 and text.announces(blocks[i - 1]) and roles[i - 1] == Role.BODY
         goes_on = announced and paragraphs[i] == paragraphs[i - 1] and line_breaks_inside
-        announced = False
+        translates = original and paragraphs[i] != paragraphs[i - 1]
+        announced = original = False
         if roles[i] != Role.BODY:
             continue
         script = _main_script(block)
         if own_script and script and script != own_script:
             roles[i] = Role.QUOTE  # quoted in its original script
+            original = after_colon
+        elif translates and not text.announces(block):
+            # "@name:", the message in Japanese, then its translation: quoted too.
+            roles[i] = Role.QUOTE
+            announced = True  # its next lines in the paragraph go on translating
         elif _QUOTED.match(block) and text.word_count(block) >= 3 and not _attributed(block):
             roles[i] = Role.QUOTE
         elif not (after_colon or goes_on) or text.announces(block):

@@ -377,6 +377,23 @@ def test_the_lines_of_an_announced_quotation_are_one_quote_paragraph():
     assert role_of(lines, "it", "Da Boston@PIH_org") == Role.BODY
 
 
+def test_the_translation_after_an_announced_quotation_in_another_script_is_quoted_too():
+    # Global Voices: "@name:", the tweet in Japanese, then its translation, each a paragraph.
+    raw = corpus("gv-japan-quake-independent-de-fr-en", "b")
+    assert role_of(raw, "fr", "【拡散希望】電気屋さんからの忠告") == Role.QUOTE
+    assert role_of(raw, "fr", "Faites circuler l'info, SVP !") == Role.QUOTE
+    raw = corpus("gv-japan-quake-independent-de-fr-en", "c")
+    assert role_of(raw, "en", "Please spread the word!") == Role.QUOTE
+    # Only the block after it: the author's text resumes. A block after the original that
+    # announces something is the author's text too.
+    original = ["【拡散希望】新宿南口の文化服装学院が、非常食と宿泊受け入れ準備中です!"]
+    resumed = ["Hotels, schools and restaurants are opening their doors to stranded commuters."]
+    blocks = [["@name:"], original, ["Bunka Fashion College has food."], resumed]
+    assert infer_roles(blocks, "en")[1:] == [Role.QUOTE, Role.QUOTE, Role.BODY]
+    blocks = [["@name:"], original, ["Others quickly shared the news:"], resumed]
+    assert infer_roles(blocks, "en")[1:] == [Role.QUOTE, Role.BODY, Role.QUOTE]
+
+
 def test_a_line_in_another_script_that_nothing_announced_does_not_quote_the_next_one():
     # A Russian Wikinews report (a distractor of the press corpus) with the rapper's Latin name
     # on a line of its own above the text of the same paragraph.
