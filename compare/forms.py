@@ -328,7 +328,7 @@ class ArticleImportForm(forms.Form):
         required=False,
         label="Published on",
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Optional: the page's own date otherwise.",
+        help_text="Optional: the page's own date, or the text's dateline, otherwise.",
     )
 
     def clean_file(self):

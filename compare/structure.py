@@ -70,6 +70,7 @@ of its sentences, which the page shows and the encoder reads.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -177,6 +178,25 @@ def read_article(
             start, end = sentences[0].start, sentences[-1].end
             paragraphs.append(Paragraph(start, end, raw[start:end], piece_role, sentences))
     return paragraphs
+
+
+def publication_date(paragraphs: Sequence[Paragraph], language: str) -> datetime.date | None:
+    """The date of the article's first dateline ("Monday, April 6, 2009", "Publié le 2 mai
+    2017", the "Washington 27 February 2010" of a byline line), when it gives the day, the
+    month and the year; None otherwise."""
+    from compare.facts import extract_facts
+
+    dateline = next((p for p in paragraphs if p.role == Role.DATELINE), None)
+    if dateline is None:
+        return None
+    for fact in extract_facts(dateline.text, language):
+        when = fact.value
+        if fact.kind == "date" and when is not None and when.year and when.month and when.day:
+            try:
+                return datetime.date(when.year, when.month, when.day)
+            except ValueError:
+                return None
+    return None
 
 
 def _blocks(raw: str, segmented: list[text.SegmentedParagraph]) -> list[_Block]:

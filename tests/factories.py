@@ -14,11 +14,17 @@ from compare.results import Addition, ComparisonResult, ResultLink, ResultSenten
 
 # The seed articles, as kept in the repository beside their fixture.
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
+# The press corpus: real articles, each case's a.txt, b.txt (and c.txt).
+CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "press" / "cases"
 _counter = itertools.count()
 
 
 def seed_text(language: str) -> str:
     return (SEEDS / f"{language}-roscosmos-cnsa-ilrs.txt").read_text(encoding="utf-8")
+
+
+def corpus_text(case: str, letter: str) -> str:
+    return (CORPUS / case / f"{letter}.txt").read_text(encoding="utf-8")
 
 
 def make_article(**kwargs) -> Article:

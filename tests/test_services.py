@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError
@@ -13,7 +15,7 @@ from compare.models import (
     Paragraph,
     Sentence,
 )
-from tests.factories import make_article, make_comparison, seed_text
+from tests.factories import corpus_text, make_article, make_comparison, seed_text
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +76,24 @@ def test_title_defaults_to_the_headline_else_the_first_sentence():
     assert article.title == "Une phrase."
     article = make_article(raw="# Un titre en Markdown\n\nUne phrase.", language="fr", title="")
     assert article.title == "Un titre en Markdown"
+
+
+def test_publication_date_defaults_to_the_dateline_s():
+    # German Wikinews (a distractor page of the press corpus): the date above the headline.
+    raw = (
+        "WikiNews de\n\nDecember 9, 2012\n\nRumänien: Parlamentswahlen haben begonnen\n\n"
+        "Bukarest (Rumänien), 09.12.2012 – Heute hat in Rumänien die Parlamentswahl begonnen. "
+        "Etwa 18,3 Millionen Staatsbürger sind aufgerufen, ihre Stimme abzugeben."
+    )
+    assert make_article(raw=raw, language="de").published_on == datetime.date(2012, 12, 9)
+    # A date given wins; a text without a dateline has none.
+    given = datetime.date(2012, 12, 10)
+    article = make_article(raw=raw + " Morgen.", language="de", published_on=given)
+    assert article.published_on == given
+    assert make_article(raw="Un titre\n\nUne phrase.", language="fr").published_on is None
+    # The date of a byline line ("Name | Place date", Voice of America).
+    raw = corpus_text("voa-gv-chile-quake-en-ja", "a")
+    assert make_article(raw=raw, language="en").published_on == datetime.date(2010, 2, 27)
 
 
 def test_duplicate_import_is_refused_and_stores_nothing():

@@ -13,14 +13,10 @@ import pytest
 from compare import services
 from compare.structure import infer_roles, read_article
 from compare.vocabulary import Role
+from tests.factories import corpus_text as corpus
 from tests.factories import seed_text
 
-CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "press" / "cases"
 PAGES = Path(__file__).resolve().parent / "pages"
-
-
-def corpus(case: str, letter: str) -> str:
-    return (CORPUS / case / f"{letter}.txt").read_text(encoding="utf-8")
 
 
 def roles_of(raw: str, language: str) -> list[tuple[str, str]]:
