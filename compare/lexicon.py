@@ -180,7 +180,7 @@ CREDIT_OPENERS: dict[str, tuple[str, ...]] = {
     "en": (
         "photo", "photos", "picture", "image", "images", "video", "illustration", "graphic",
         "map", "credit", "credits", "source", "sources", "courtesy", "screenshot",
-        "screen capture", "photograph", "photographs", "footage", "copyright", "cartoon",
+        "screen shot", "screen capture", "photograph", "photographs", "footage", "copyright", "cartoon",
         "caricature",
     ),
     "fr": (
@@ -231,7 +231,7 @@ CREDIT_OPENERS: dict[str, tuple[str, ...]] = {
 # video by Reuters" is a credit without "by" or a colon (folded, as `CREDIT_OPENERS`).
 SCREENSHOT_WORDS = frozenset(
     (
-        "screenshot", "screen capture", "capture d ecran", "captura de pantalla",
+        "screenshot", "screen shot", "screen capture", "capture d ecran", "captura de pantalla",
         "captura de tela", "captura de ecra", "скриншот", "снимок экрана", "zrzut ekranu",
         "ekran goruntusu", "لقطة شاشة", "スクリーンショット", "截图",
     )

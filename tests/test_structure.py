@@ -306,6 +306,15 @@ def test_credit_lines(case, letter, language, line):
     assert role_of(raw, language, line) == Role.CREDIT
 
 
+def test_a_screenshot_s_file_name_is_its_credit_not_the_article_s_dateline():
+    # Global Voices (a distractor page): a picture's default file name, dated, under its title.
+    raw = "GVA Netizen Report 55\n\nScreen Shot 2013-03-01 at 12.17.29 AM\n\n" + (
+        "Global Voices Advocacy's Netizen Report offers an international snapshot of "
+        "challenges, victories, and emerging trends in Internet rights around the world."
+    )
+    assert roles_of(raw, "en")[1] == (Role.CREDIT, "Screen Shot 2013-03-01 at 12.17.29 AM")
+
+
 def test_credit_words_need_a_colon_or_an_author():
     assert infer_roles([["Source et crédits photographiques: Roscosmos"]], "fr") == [Role.CREDIT]
     # "Photo de Port-au-Prince après le séisme" is a photo *of* a place: not a credit.
