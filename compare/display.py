@@ -182,6 +182,7 @@ class ComparisonPage:
     summaries: list[SideSummary]
     links: list[LinkRow]
     relatedness: str  # Relatedness
+    undated: bool  # loosely related with one clear link, and a publication date is missing
     difference_count: int
     hidden_count: int
     threshold: float | None
@@ -365,6 +366,7 @@ def build_page(
         summaries=summaries,
         links=links,
         relatedness=result.relatedness(),
+        undated=result.undated_clear_link(),
         difference_count=difference_count,
         hidden_count=hidden_count,
         threshold=threshold,

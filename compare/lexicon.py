@@ -180,8 +180,8 @@ CREDIT_OPENERS: dict[str, tuple[str, ...]] = {
     "en": (
         "photo", "photos", "picture", "image", "images", "video", "illustration", "graphic",
         "map", "credit", "credits", "source", "sources", "courtesy", "screenshot",
-        "screen shot", "screen capture", "photograph", "photographs", "footage", "copyright", "cartoon",
-        "caricature",
+        "screen shot", "screen capture", "photograph", "photographs", "footage", "copyright",
+        "cartoon", "caricature",
     ),
     "fr": (
         "photo", "photos", "image", "images", "video", "illustration", "infographie", "carte",

@@ -191,6 +191,16 @@ class ComparisonResult:
             return Relatedness.SAME_EVENT
         return Relatedness.LOOSELY_RELATED
 
+    def undated_clear_link(self) -> bool:
+        """Would the publication dates decide between "loosely related" and "same event"? True
+        when the articles read as loosely related with one clear link and a date is missing:
+        the page then says which date it lacks."""
+        return (
+            self.relatedness() == Relatedness.LOOSELY_RELATED
+            and any(link.score >= RELATED_LINK_SCORE for link in self.links)
+            and self._days_apart() is None
+        )
+
     def _days_apart(self) -> int | None:
         """Days between the two articles' publication, when both dates are known."""
         if self.a.published_on is None or self.b.published_on is None:

@@ -186,6 +186,23 @@ def test_every_sentence_carries_its_status_type_and_link(client):
     assert "added: caption" in content and "shared, moved" in content and "partly shared" in content
 
 
+def test_the_page_says_when_a_missing_date_leaves_two_reports_loosely_related(client):
+    texts = [f"Sentence number {n} of running text, long enough to count." for n in range(20)]
+    article_a = make_article(raw="\n\n".join(texts), language="en")
+    article_b = make_article(raw="\n\n".join(texts[::-1]), language="en")
+    comparison = make_comparison(articles=[article_a, article_b])
+    align_by_hand(comparison, links=[ResultLink(a=(5,), b=(1,), score=0.58, kind="match")])
+    content = client.get(comparison.get_absolute_url()).content.decode()
+    assert "only <strong>loosely related</strong>. They share one clear sentence" in content
+    # With both dates, a day apart (set in the admin), they are two reports of the same event.
+    for article, day in ((article_a, 14), (article_b, 15)):
+        article.published_on = datetime.date(2011, 1, day)
+        article.save()
+    content = client.get(comparison.get_absolute_url()).content.decode()
+    assert "two reports of the <strong>same event</strong>" in content
+    assert "They share one clear sentence" not in content
+
+
 def test_fact_differences_are_marked_with_a_title(client):
     content = client.get(small_comparison().get_absolute_url()).content.decode()
     assert (

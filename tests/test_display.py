@@ -172,11 +172,15 @@ def test_one_clear_link_makes_reports_of_one_event_when_they_came_out_within_day
     # The same with no date on one side, or a month and a half apart (an earthquake in Haiti
     # and one in Chile: the same words, another event).
     undated = replace(b, published_on=None)
-    assert build_page(assemble_result(one_clear, a=a, b=undated)).relatedness == "loosely related"
+    page = build_page(assemble_result(one_clear, a=a, b=undated))
+    assert page.relatedness == "loosely related" and page.undated  # the page says a date lacks
     later = replace(b, published_on=datetime.date(2011, 2, 28))
-    assert build_page(assemble_result(one_clear, a=a, b=later)).relatedness == "loosely related"
+    page = build_page(assemble_result(one_clear, a=a, b=later))
+    assert page.relatedness == "loosely related" and not page.undated
     faint = [ResultLink(a=(5,), b=(1,), score=0.40, kind="partial")]
-    assert build_page(assemble_result(faint, a=a, b=b)).relatedness == "loosely related"
+    page = build_page(assemble_result(faint, a=a, b=undated))
+    assert page.relatedness == "loosely related" and not page.undated  # no clear link
+    assert not build_page(assemble_result(one_clear, a=a, b=b)).undated
 
 
 def test_titles_pictures_and_furniture_do_not_make_articles_related():
