@@ -201,6 +201,22 @@ def test_footnotes_and_digits_inside_names_are_not_numbers(text, language):
     assert [f for f in extract_facts(text, language) if f.kind == "number"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A Markdown link, as a text pasted from an editor holds it, and the bare address.
+        "See [the report](https://globalvoices.org/2011/03/11/japan-quake-123/) today.",
+        "See the report at https://globalvoices.org/2011/03/11/japan-quake-123/ today.",
+        "See the report at globalvoices.org/2011/03/11/japan-quake-123 today.",
+        "Write to jane.doe2021@example.org today.",
+    ],
+)
+def test_nothing_inside_a_web_or_e_mail_address_is_a_fact(text):
+    assert [(f.kind, f.text) for f in extract_facts(text, "en")] == [("date", "today")]
+    # So an address on one side only is no fact difference.
+    assert diff(text, "Voir le rapport aujourd'hui.", "en", "fr") == ([], [])
+
+
 def test_number_keys():
     keys = [f.key for f in extract_facts("1.000.000 e 3,14 e 2,5 miliardi", "it")]
     assert keys == ["1000000", "3.14", "2500000000"]

@@ -2,14 +2,16 @@
 
 Pure: the stages of `compare.facts.dates`, `numbers` and `names`, in that order; a later
 stage never reuses characters an earlier one took ("9 marzo 2021" is a date, not the
-numbers 9 and 2021). Every stage is a fixed set of regular expressions and one pass over
-the tokens, so extraction is linear in the length of the text.
+numbers 9 and 2021), and none reads inside a web or e-mail address. Every stage is a fixed
+set of regular expressions and one pass over the tokens, so extraction is linear in the
+length of the text.
 """
 
 from __future__ import annotations
 
 import functools
 import operator
+import re
 from dataclasses import dataclass
 
 from compare.facts import data
@@ -46,9 +48,20 @@ def extract(text: str, language: str) -> Extraction:
 _SPAN = operator.attrgetter("start", "end")  # (start, end), got in C
 
 
+# A web or e-mail address: its digits are no fact ("https://x.org/2021/03/09/report-123").
+_ADDRESS = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"«»“”]+"
+    r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"«»“”]*"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+
+
 @functools.lru_cache(maxsize=32768)
 def _extract(text: str, language: str) -> Extraction:
     taken = Taken(len(text))
+    for address in _ADDRESS.finditer(text):
+        taken.take(address.start(), address.end())
     facts = extract_dates(text, language, taken)
     facts += extract_numbers(text, language, taken)
     if may_hold_names(text, language):  # most sentences of a French text do not
