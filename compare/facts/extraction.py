@@ -49,10 +49,12 @@ _SPAN = operator.attrgetter("start", "end")  # (start, end), got in C
 
 
 # A web or e-mail address: its digits are no fact ("https://x.org/2021/03/09/report-123").
+# An address without a scheme starts only where no part of one stands before it, so that a
+# long run of "a.a.a…" is read once, not once from each of its letters.
 _ADDRESS = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"«»“”]+"
-    r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"«»“”]*"
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    r"|(?<![\w.@-])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"«»“”]*"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     re.IGNORECASE,
 )
 
