@@ -237,8 +237,9 @@ def _unmarked(block: _Block, role: str) -> _Block:
             head, tail = alt.start(1), alt.end(1)
     elif heading := _HEADING_MARKS.match(block.text):
         head = heading.end()
-        if closing := re.search(r"[ \t]+#+[ \t]*$", block.text):
-            tail = closing.start()
+        words = block.text.rstrip(" \t").rstrip("#")  # "## Title ##": the closing hashes too
+        if words.endswith((" ", "\t")) and len(words.rstrip(" \t")) > head:
+            tail = len(words.rstrip(" \t"))
     elif _MARKDOWN_QUOTE.match(block.text):
         head = re.match(r">[ \t]*", block.text).end()
     elif role in (Role.LIST_ITEM, Role.BYLINE) and (bullet := _SYMBOL_BULLET.match(block.text)):
