@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
+from babel import Locale, UnknownLocaleError
+
 from compare.folding import fold
 
 # --- Sentences -----------------------------------------------------------------------------
@@ -501,6 +503,18 @@ def starts_with_any(text: str, entries: tuple[str, ...]) -> bool:
     """Does the text start with one of `entries` (any language's), as whole words?"""
     words = folded_words(text)
     return any(words == phrase or words.startswith(phrase + " ") for phrase in map(fold, entries))
+
+
+@functools.lru_cache(maxsize=64)
+def language_names(language: str) -> frozenset[str]:
+    """The names of the world's languages as `language` writes them (CLDR, through babel),
+    folded, one word of four letters or more each: "anglais", "englisch", "ingles"."""
+    try:
+        names = Locale.parse(language).languages.values()
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    folded = (folded_words(name) for name in names)
+    return frozenset(name for name in folded if len(name) >= 4 and " " not in name)
 
 
 def contains(text: str, table_name: str, language: str) -> bool:

@@ -19,10 +19,11 @@ The plain-text cues, in the order they are tried (each one general: none names a
    subscribe, share, comments, categories, "this post is part of …") and is short, a block
    that ends like a link ("… »"), a site line made of a name and an address, a tag list
    (short comma-separated names), a comment count ("3 Comments"), a wiki's tagline ("From
-   Wikinews, the free news source …"), a bracketed note on the links' language ("[Liens en
-   anglais]"), a link to the story in another medium ("Watch X's TV Report:"); everything
-   above the headline that is not a byline or a dateline (site chrome); everything from a
-   comment section's heading to the end.
+   Wikinews, the free news source …"), a note on the links' language, bracketed ("[Liens en
+   anglais]") or short and naming the language ("Tous les liens sont en anglais."), a link
+   to the story in another medium ("Watch X's TV Report:"); everything above the headline
+   that is not a byline or a dateline (site chrome); everything from a comment section's
+   heading to the end.
 2. credit: a short block that opens with a credit word (`lexicon.CREDIT_OPENERS`: "Photo:",
    "Foto di …", "Source : …", "Screenshot …") or carries a licence ("CC BY", "used with
    permission"), a "via @name" line, an embedded post's signature ("— Name (@name) date").
@@ -551,8 +552,18 @@ def _is_media_link(block: str, language: str) -> bool:
 
 def _links_note(block: str, language: str) -> bool:
     """ "[Liens en anglais]", "(Tous les liens sont en anglais.)": a note on the links, set
-    apart in brackets on a line of its own."""
-    return bool(_BRACKETED.match(block)) and lexicon.contains(block, "LINK_WORDS", language)
+    apart in brackets on a line of its own; or, short and unbracketed, one that names the
+    links' language ("Tous les liens sont en anglais.", "Alle Links in diesem Artikel führen
+    zu englischsprachigen Seiten.")."""
+    if not lexicon.contains(block, "LINK_WORDS", language):
+        return False
+    if _BRACKETED.match(block):
+        return True
+    names = lexicon.language_names(language)
+    words = lexicon.folded_words(block).split()
+    return len(words) <= LABEL_WORDS and any(
+        word.startswith(name) for word in words for name in names
+    )
 
 
 def _closes_quotation(block: str) -> bool:

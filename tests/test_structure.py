@@ -111,6 +111,20 @@ def test_what_only_opens_like_a_tagline_or_a_media_link_stays_body():
     assert infer_roles([["(David Morel @photomorel)"]], "fr") != [Role.PROMO]
 
 
+def test_a_short_note_that_names_the_links_language_is_furniture_without_brackets():
+    # French Global Voices (a distractor page) and the German edition's wording of it.
+    assert infer_roles([["Tous les liens sont en anglais."]], "fr") == [Role.PROMO]
+    note = "Alle Links in diesem Artikel führen zu englischsprachigen Seiten."
+    assert infer_roles([[note]], "de") == [Role.PROMO]
+    # "links" is also German for "left"; without a language named, or in running text, no note.
+    assert infer_roles([["Die Partei rückt nach links, sagt der Minister."]], "de") == [Role.BODY]
+    running = (
+        "Die Links in dem Bericht führen zu englischsprachigen Quellen, die der Minister "
+        "selbst ausgewählt hat, wie er am Montag in Berlin sagte."
+    )
+    assert infer_roles([[running]], "de") == [Role.BODY]
+
+
 def test_markdown_marks_give_their_roles():
     # The VOA report of voa-gv-tunisia-ben-ali-flees-en-fr a, as a Markdown export sets it.
     raw = (
