@@ -131,7 +131,7 @@ _FINAL_BRACKETS = re.compile(r"\[([^\[\]]{1,30})\]\s*$")
 _BRACKETED = re.compile(r"^\s*(?:\[[^\[\]]*\]|\([^()]*\))\W*$")
 _QUOTED = re.compile(r"^\s*[«\"“„‘'].+[»\"”“’']\W*$", re.DOTALL)
 # A line set in bold or italics by the markers a text export keeps ("*Title*", "**Title**").
-_EMPHASISED = re.compile(r"^\s*(\*{1,2}|_{1,2})\s*(\S.*?)\s*\1\s*$")
+_EMPHASIS_MARK = re.compile(r"\s*(\*{1,2}|_{1,2})")
 # A credit glued to the end of a caption: "(via @name)", "by @name", or a name and handle in
 # parentheses closing the line ("… du 12 janvier 2010 (David Morel @photomorel)").
 _GLUED_HANDLE = re.compile(
@@ -245,8 +245,8 @@ def _unmarked(block: _Block, role: str) -> _Block:
         head = re.match(r">[ \t]*", block.text).end()
     elif role in (Role.LIST_ITEM, Role.BYLINE) and (bullet := _SYMBOL_BULLET.match(block.text)):
         head = bullet.end()
-    if emphasised := _EMPHASISED.match(block.text[head:tail]):
-        head, tail = head + emphasised.start(2), head + emphasised.end(2)
+    if emphasised := _emphasised(block.text[head:tail]):
+        head, tail = head + emphasised[0], head + emphasised[1]
     if (head, tail) == (0, len(block.text)):
         return block
     start, end = block.start + head, block.start + tail
@@ -476,7 +476,7 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
         return Role.CAPTION
     if words <= LABEL_WORDS and lexicon.starts_with_any(stripped, lexicon.MAP_LINKS):
         return Role.CAPTION  # an embedded map's "View larger map" link
-    if _BULLET.match(block) and not _EMPHASISED.match(block):
+    if _BULLET.match(block) and not _emphasised(block):
         return Role.LIST_ITEM
     return Role.BODY
 
@@ -657,6 +657,26 @@ def _ends_with_edit_link(block: str) -> bool:
     )
 
 
+def _emphasised(block: str) -> tuple[int, int] | None:
+    """Where the words of a line set in bold or italics by a text export's marks ("*Title*",
+    "**Title**", "_Title_") start and end, or None. Read from both ends, not by a regular
+    expression that would rescan a long run of spaces from each of its characters."""
+    opened = _EMPHASIS_MARK.match(block)
+    if opened is None:
+        return None
+    end = len(block.rstrip())
+    marks = (opened[1], opened[1][0]) if len(opened[1]) == 2 else (opened[1],)
+    for mark in marks:  # "**a*" is "*a" set in italics
+        after = opened.start(1) + len(mark)
+        if end - len(mark) <= after or not block[:end].endswith(mark):
+            continue
+        inner = block[after : end - len(mark)]
+        start, stop = after + len(inner) - len(inner.lstrip()), after + len(inner.rstrip())
+        if start < stop:
+            return start, stop
+    return None
+
+
 def _markdown_role(block: str) -> str | None:
     """The role Markdown's marks give a block: "# " a headline, "## " to "###### " an
     intertitle, "> " a quotation, "![alt text](address)" a picture; None without a mark
@@ -772,8 +792,8 @@ def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
         stripped = blocks[i].strip()
         # A line in bold or italics ("*Title*") is a title in any script; otherwise a title
         # starts with a capital.
-        emphasised = _EMPHASISED.match(stripped)
-        stripped = emphasised[2] if emphasised else stripped
+        emphasised = _emphasised(stripped)
+        stripped = stripped[emphasised[0] : emphasised[1]] if emphasised else stripped
         capital = not stripped[:1].islower() if emphasised else stripped[:1].isupper()
         last = i == len(blocks) - 1
         # After running text (or a quotation in it), or between a picture that closes the
@@ -801,7 +821,7 @@ def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
             roles[i] = Role.INTERTITLE
 
 
-def _unlike_a_name(title: str, emphasised: re.Match | None) -> bool:
+def _unlike_a_name(title: str, emphasised: tuple[int, int] | None) -> bool:
     """Can the last line of a text, set like a title, be nothing but a title? A page cut after
     a sub-heading ends with one ("À la recherche des proches", "GUIDELINES"); a complete one
     may end with its author's name or its agency ("Jane Doe", "Reuters"), every word
