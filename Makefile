@@ -73,6 +73,7 @@ bench: db wrk
 	$(PY) -m benchmarks.textberg
 	$(PY) -m benchmarks.speed
 	$(PY) -m benchmarks.analysis
+	$(PY) -m benchmarks.reading
 	$(PY) -m benchmarks.render
 	$(PY) -m benchmarks.load
 	$(PY) -m benchmarks.queue

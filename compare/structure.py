@@ -112,8 +112,13 @@ _FINAL_STOP = re.compile(r"[.…。!?！？]['\"»”’)\]]*$")
 _ENDS_SENTENCE = re.compile(r"[.…。!?！？:：]['\"»”’)\]]*\s*$")
 _ENDS_LIKE_LINK = re.compile(r"(?:»|›|→|>>)\s*$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
-_SITE_LINE = re.compile(r"^\W*[^/\n]{1,60}\W+https?://\S+\W*$", re.IGNORECASE)
-_FILE_NAME = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4|mov)\b", re.IGNORECASE)
+# The patterns below that meet long runs of spaces or marks start a run only at its first
+# character (a lookbehind) or take it whole (a possessive "*+"): a run is read once, not once
+# from each of its characters, so reading stays linear on any text.
+_SITE_LINE = re.compile(r"^\W*+[^/\n]{1,60}\W+https?://\S+\W*$", re.IGNORECASE)
+_FILE_NAME = re.compile(
+    r"(?<!\S)\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4|mov)\b", re.IGNORECASE
+)
 _COUNT_LABEL = re.compile(r"^\W*\d+\s+(\w+)\W*$")
 _HANDLE_CREDIT = re.compile(r"^\W*(?:via|by|par|von|uber|über|di|de|por)\s+@\w+", re.IGNORECASE)
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")
@@ -135,9 +140,9 @@ _EMPHASIS_MARK = re.compile(r"\s*(\*{1,2}|_{1,2})")
 # A credit glued to the end of a caption: "(via @name)", "by @name", or a name and handle in
 # parentheses closing the line ("… du 12 janvier 2010 (David Morel @photomorel)").
 _GLUED_HANDLE = re.compile(
-    r"(?:\s*\((?:via|by|über|uber|par|von|di|de|por)\s+@\w+\)"
-    r"|[,;]?\s+(?:via|by|über|par|von|di|por)\s+@\w+)\W*$"
-    r"|\s+\([^()@]{1,40}@\w+\)\s*$",
+    r"(?:(?<!\s)\s*\((?:via|by|über|uber|par|von|di|de|por)\s+@\w+\)"
+    r"|[,;]?(?<!\s)\s+(?:via|by|über|par|von|di|por)\s+@\w+)\W*$"
+    r"|(?<!\s)\s+\([^()@]{1,40}@\w+\)\s*$",
     re.IGNORECASE,
 )
 
@@ -204,14 +209,19 @@ def _blocks(raw: str, segmented: list[text.SegmentedParagraph]) -> list[_Block]:
     """Each paragraph cut at its line breaks; a line's sentences are those it holds."""
     blocks = []
     for number, paragraph in enumerate(segmented):
-        position = paragraph.start
-        for line in re.split(r"(\r\n|\r|\n)", paragraph.text):
+        position, first = paragraph.start, 0  # the paragraph's sentences, in order, are
+        for line in re.split(r"(\r\n|\r|\n)", paragraph.text):  # shared out line by line
             if line in ("\r\n", "\r", "\n"):
                 position += len(line)
                 continue
             start, end = position, position + len(line)
             position = end
-            sentences = tuple(s for s in paragraph.sentences if start <= s.start < end)
+            while first < len(paragraph.sentences) and paragraph.sentences[first].start < start:
+                first += 1
+            last = first
+            while last < len(paragraph.sentences) and paragraph.sentences[last].start < end:
+                last += 1
+            sentences, first = paragraph.sentences[first:last], last
             if sentences:
                 blocks.append(
                     _Block(
@@ -576,7 +586,7 @@ def _is_tag_list(block: str) -> bool:
     """ "In English, History, Photography, Ukraine": short capitalised names and commas only."""
     if _FINAL_STOP.search(block):
         return False
-    items = [item.strip() for item in re.split(r"\s*[,|]\s*", block) if item.strip()]
+    items = [item.strip() for item in re.split(r"(?<!\s)\s*[,|]\s*", block) if item.strip()]
     if len(items) < 4:
         return False
     return all(len(item.split()) <= 3 and item[:1].isupper() for item in items)
@@ -979,7 +989,7 @@ def _bracketed_credit(sentence: str, language: str) -> int | None:
 
 
 # The separators a page sets between the parts of its meta line ("By X | 3 Comments").
-_META_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_META_SEPARATOR = re.compile(r"(?<!\s)\s+[|·•]\s+")
 
 
 def _split_meta_line(sentence: text.Span, role: str, language: str):

@@ -242,7 +242,7 @@ def _pieces(line: str, language: str) -> list[tuple[int, str]]:
     where = [k for k, c in enumerate(line) for _ in range(3 if c == "…" else 1)]
     pieces: list[tuple[int, str]] = []
     cursor = 0
-    for piece in _segmenter(language).segment(dotted):
+    for piece in _segmented(dotted, language):
         piece = piece.strip()
         if not piece:
             continue
@@ -264,6 +264,50 @@ def _pieces(line: str, language: str) -> list[tuple[int, str]]:
         for a, b in zip([start, *cuts], [*cuts, end], strict=True):
             pieces.append((a, line[a:b]))
     return pieces
+
+
+# pysbd reads a line in time that grows with the square of its length (each abbreviation it
+# meets rewrites the whole line): a longer line is given to it in parts of about this size,
+# cut where a sentence surely ends.
+_PART_CHARS = 2000
+_STOP = re.compile(r"[.!?]\s+(?=[^\W\d_])|[。！？]")
+
+
+def _segmented(line: str, language: str) -> list[str]:
+    """pysbd's sentences of `line`, a long line read part by part (`_PART_CHARS`)."""
+    pieces, start = [], 0
+    while len(line) - start > 2 * _PART_CHARS:
+        end = _sure_end(line, start, start + _PART_CHARS)
+        if end is None:
+            break
+        pieces += _segmenter(language).segment(line[start:end])
+        start = end
+    return pieces + _segmenter(language).segment(line[start:])
+
+
+def _sure_end(line: str, start: int, position: int) -> int | None:
+    """Where the first sentence that surely ends after `position` ends: outside quotation
+    marks opened since `start` (pysbd does not cut a quotation), a full-width stop, or a stop
+    after a word of three lower-case letters or more ("Dr.", "Mrs." and "U.S." are not)
+    before a letter that is not lower-case."""
+    counted, open_marks = start, []
+    for stop in _STOP.finditer(line, position):
+        for char in line[counted : stop.start()]:
+            if open_marks and char in _QUOTATION_PAIRS[open_marks[-1]]:
+                open_marks.pop()
+            elif char in _QUOTATION_PAIRS:
+                open_marks.append(char)
+        counted = stop.start()
+        before = line[max(0, stop.start() - 3) : stop.start()]
+        sure = stop[0][0] in "。！？" or (
+            len(before) == 3
+            and before.isalpha()
+            and before.islower()
+            and not line[stop.end()].islower()  # "bzw. übersetzt", "тыс. до" go on
+        )
+        if sure and not open_marks:
+            return stop.end()
+    return None
 
 
 # Sentence-final punctuation, and the quotation marks that can close a quotation.

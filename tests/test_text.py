@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from compare import text
-from tests.factories import seed_text
+from tests.factories import corpus_text, seed_text
 
 
 def sentences(raw: str, language: str) -> list[str]:
@@ -262,3 +262,24 @@ def test_shorten_cuts_after_a_whole_word_with_an_ellipsis():
     assert len(text.shorten(lead, 40)) <= 40
     assert text.shorten("Ben Ali flees", 80) == "Ben Ali flees"
     assert text.shorten("x" * 50, 10) == "x" * 9 + "…"
+
+
+@pytest.mark.parametrize(
+    ("case", "letter", "language"),
+    [
+        ("voa-gv-chile-quake-en-ja", "a", "en"),  # "U.S." and "… Survey says …" quoted
+        ("gv-haiti-one-week-de-fr", "a", "de"),  # „…“ and "z.B."-like stops
+        ("gv-haiti-one-week-it-fr", "b", "fr"),  # « … » and tweets run together
+    ],
+)
+def test_a_long_line_read_in_parts_gives_the_sentences_of_the_whole_line(
+    monkeypatch, case, letter, language
+):
+    # pysbd's time grows with the square of a line's length, so a long line is read in parts
+    # cut where a sentence surely ends; the sentences must be those of the whole line.
+    line = " ".join(corpus_text(case, letter).split())
+    monkeypatch.setattr(text, "_PART_CHARS", 10**9)
+    whole = [s.text for p in text.segment(line, language) for s in p.sentences]
+    monkeypatch.setattr(text, "_PART_CHARS", 150)
+    assert [s.text for p in text.segment(line, language) for s in p.sentences] == whole
+    assert len(line) > 4 * 150
