@@ -116,9 +116,7 @@ _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # character (a lookbehind) or take it whole (a possessive "*+"): a run is read once, not once
 # from each of its characters, so reading stays linear on any text.
 _SITE_LINE = re.compile(r"^\W*+[^/\n]{1,60}\W+https?://\S+\W*$", re.IGNORECASE)
-_FILE_NAME = re.compile(
-    r"(?<!\S)\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4|mov)\b", re.IGNORECASE
-)
+_FILE_NAME = re.compile(r"(?<!\S)\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4|mov)\b", re.IGNORECASE)
 _COUNT_LABEL = re.compile(r"^\W*\d+\s+(\w+)\W*$")
 _HANDLE_CREDIT = re.compile(r"^\W*(?:via|by|par|von|uber|über|di|de|por)\s+@\w+", re.IGNORECASE)
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")
