@@ -41,10 +41,12 @@ The plain-text cues, in the order they are tried (each one general: none names a
 6. headline: before the first paragraph of running text, the first short block without a
    final full stop (nor a comma: a Japanese line cut after "、" is part of a sentence) of four
    words or more that starts with no lower-case letter and neither exclaims nor ends with a
-   date; else the first such block of two words or more; else the last short block. Under
-   it, its repeat is furniture (or, cut to a name, a caption), a line in lower case is the
-   site's tagline, a name or noun phrase of eight words or fewer with no final stop is the
-   caption of the lead picture.
+   date (where blank lines separate the paragraphs, one that stands alone in its own: a
+   site's menu lines stand together); else the first such block of two words or more; else
+   the last short block. Under it, its repeat is furniture (or, cut to a name, a caption), a
+   line in lower case is the site's tagline and a line without a word is furniture too, a
+   name or noun phrase of eight words or fewer with no final stop is the caption of the lead
+   picture.
 7. intertitle: a short block with no final punctuation between a body block and a body block
    or a list (in any script when it is set in bold or italics: "*Title*"), or ending a page
    cut after it when it cannot be a name ("À la recherche des proches", "GUIDELINES"; not
@@ -304,7 +306,7 @@ def infer_roles(
     marked = [i for i, role in enumerate(roles) if role == Role.HEADLINE]  # "# Title"
     for i in marked[1:]:
         roles[i] = Role.INTERTITLE
-    headline = marked[0] if marked else _headline(blocks, roles, language)
+    headline = marked[0] if marked else _headline(blocks, roles, language, paragraphs)
     if headline is not None:
         roles[headline] = Role.HEADLINE
         for i in range(headline):
@@ -377,8 +379,8 @@ def _repeated_headline(blocks: Sequence[str], roles: list[str], headline: int) -
 def _under_headline(blocks: Sequence[str], roles: list[str], headline: int) -> None:
     """Between the headline and the text, a short line that starts in lower case is the
     site's tagline ("aus Wikinews, einem freien Wiki für Nachrichten"), as above the
-    headline: page furniture; a name or a noun phrase with no final stop is the caption of
-    the picture under the headline."""
+    headline: page furniture, as is a line without a word (share counters: "0", "$"); a name
+    or a noun phrase with no final stop is the caption of the picture under the headline."""
     for i in range(headline + 1, len(blocks)):
         stripped = blocks[i].strip()
         if roles[i] == Role.LIST_ITEM and _lone_name_item(blocks, roles, i):
@@ -388,8 +390,8 @@ def _under_headline(blocks: Sequence[str], roles: list[str], headline: int) -> N
             continue  # the title's repeat, a byline, a picture
         if text.word_count(stripped) > LABEL_WORDS:
             return  # the text has begun
-        if stripped[:1].islower():
-            roles[i] = Role.PROMO
+        if stripped[:1].islower() or not any(c.isalpha() for c in stripped):
+            roles[i] = Role.PROMO  # a tagline, or counters and marks with no word ("0", "$")
         elif (
             text.word_count(stripped) <= 8
             and not _ENDS_SENTENCE.search(stripped)
@@ -740,7 +742,9 @@ def _comment_section(blocks: Sequence[str], roles: list[str], language: str) -> 
             return
 
 
-def _headline(blocks: Sequence[str], roles: list[str], language: str) -> int | None:
+def _headline(
+    blocks: Sequence[str], roles: list[str], language: str, paragraphs: Sequence[int]
+) -> int | None:
     """The title: among the short blocks without a final full stop before the first paragraph
     of running text, the first of four words or more that starts with no lower-case letter
     and neither exclaims nor ends with a date; else the first such of two words or more
@@ -779,6 +783,11 @@ def _headline(blocks: Sequence[str], roles: list[str], language: str) -> int | N
         and not _ends_with_date(blocks[i], language)
     ]
     titles = [i for i in shaped if text.word_count(blocks[i]) >= 4]
+    # Where blank lines separate the paragraphs, a title stands alone in its own; a site's
+    # menu or label lines stand together ("Quantcast", "Channel: …", "Viewing all …").
+    if len(set(paragraphs)) >= 3:
+        alone = [i for i in titles if list(paragraphs).count(paragraphs[i]) == 1]
+        titles = alone or titles
     short = [i for i in shaped if text.word_count(blocks[i]) >= 2]
     return titles[0] if titles else short[0] if short else (candidates[-1] if candidates else None)
 

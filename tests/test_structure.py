@@ -557,6 +557,21 @@ def test_the_headline_is_the_first_title_shaped_line_before_the_text():
     assert headline.startswith("50 цветных фотографий")
 
 
+def test_a_site_s_menu_lines_stand_together_and_the_title_alone():
+    # A Global Voices post on a feed reader's mirror (a distractor page): the mirror's menu,
+    # then the title, then share counters with no word.
+    raw = (
+        "Quantcast\nChannel: Global Voices en Français\nViewing all 7147 articles\n"
+        "Browse latest View live\n\n"
+        "Une équipe de foot brésilienne lance une campagne contre le racisme\n\n$\n0\n0\n\n"
+        "[Tous les liens mènent à des pages en portugais, sauf mention contraire]\n\n"
+        "Les campagnes pour sensibiliser contre le racisme sur les terrains de foot se sont "
+        "intensifiées en Europe ces dernières années."
+    )
+    roles = [role for role, _ in roles_of(raw, "fr")]
+    assert roles == [Role.PROMO] * 4 + [Role.HEADLINE] + [Role.PROMO] * 4 + [Role.BODY]
+
+
 def test_a_line_cut_by_a_line_break_is_no_dated_caption():
     blocks = [
         ["Tausende Studenten zogen am Dienstag durch die Innenstadt von Santiago de Chile."],
