@@ -205,6 +205,18 @@ def publication_date(paragraphs: Sequence[Paragraph], language: str) -> datetime
     return None
 
 
+def byline_name(paragraphs: Sequence[Paragraph], language: str) -> str:
+    """The author the article's first byline names ("By Jane Doe" -> "Jane Doe", "Michael
+    Bowman", "蕭雨"), or ""."""
+    byline = next((p for p in paragraphs if p.role == Role.BYLINE), None)
+    if byline is None:
+        return ""
+    name = byline.text.strip()
+    if opener := lexicon.starts_with(name, "BYLINE_OPENERS", language):
+        name = _after_opener(name, opener).lstrip(":：").strip()
+    return name.strip(" ,;–—-")[:300]
+
+
 def _blocks(raw: str, segmented: list[text.SegmentedParagraph]) -> list[_Block]:
     """Each paragraph cut at its line breaks; a line's sentences are those it holds."""
     blocks = []

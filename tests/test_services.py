@@ -96,6 +96,19 @@ def test_publication_date_defaults_to_the_dateline_s():
     assert make_article(raw=raw, language="en").published_on == datetime.date(2010, 2, 27)
 
 
+def test_author_defaults_to_the_name_the_byline_gives():
+    text = "The minister said on Monday that taxes would fall next year, as he had promised."
+    assert make_article(raw=f"Taxes fall\n\nBy Jane Doe\n\n{text}").author == "Jane Doe"
+    raw = f"Taxes fall again\n\nBy Jane Doe\n\n{text}"
+    assert make_article(raw=raw, author="J. Doe").author == "J. Doe"  # given wins
+    assert make_article(raw=f"Taxes fall, once more\n\n{text}").author == ""
+    # Voice of America's "Name | Place date" line; Global Voices' "Written by Name On date".
+    raw = corpus_text("voa-gv-chile-quake-en-ja", "a")
+    assert make_article(raw=raw, language="en").author == "Michael Bowman"
+    raw = corpus_text("gv-ukraine-1942-photos-en-ru", "a")
+    assert make_article(raw=raw, language="en").author == "Danica Radisic"
+
+
 def test_duplicate_import_is_refused_and_stores_nothing():
     first = make_article(raw="Same text. Twice.", language="en")
     before = row_counts()

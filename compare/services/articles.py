@@ -71,8 +71,9 @@ def prepare_article(
     roles: Sequence[str | None] | None = None,
 ) -> PreparedArticle:
     """Check, read and segment an article without writing anything (the slow part of an
-    import). Without a `title`, the text's headline is the title; without a `published_on`,
-    its dateline's date (`structure.publication_date`). Raises the `text.TextError` family."""
+    import). Without a `title`, the text's headline is the title; without an `author`, the
+    name its byline gives; without a `published_on`, its dateline's date. Raises the
+    `text.TextError` family."""
     decoded, code, paragraphs = segment_text(raw, language=language, roles=roles)
     return PreparedArticle(
         text=decoded,
@@ -81,7 +82,7 @@ def prepare_article(
         title=title.strip() or _default_title(paragraphs),
         outlet=outlet,
         url=url,
-        author=author,
+        author=author.strip() or structure.byline_name(paragraphs, code),
         published_on=published_on or structure.publication_date(paragraphs, code),
     )
 
