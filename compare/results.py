@@ -177,11 +177,12 @@ class ComparisonResult:
         A near-translation shares most of both articles' running text; two reports of the same
         event share a real part of one of them, or several clear links, or one clear link when
         they were published within `SAME_EVENT_DAYS` of each other; anything less is loosely
-        related. Titles, pictures and page furniture do not count: two pages of one site share
-        those whatever they report.
+        related. Titles, pictures and page furniture do not count in the shares: two pages of
+        one site share those whatever they report; nor do datelines among the clear links: two
+        dates resemble each other whatever happened on them.
         """
         shares = sorted((self.text_share("a"), self.text_share("b")))
-        clear_links = sum(link.score >= RELATED_LINK_SCORE for link in self.links)
+        clear_links = self._clear_links()
         if shares[0] >= NEAR_TRANSLATION_SHARE:
             return Relatedness.NEAR_TRANSLATION
         if shares[1] >= SAME_EVENT_SHARE or clear_links >= 2:
@@ -197,8 +198,19 @@ class ComparisonResult:
         the page then says which date it lacks."""
         return (
             self.relatedness() == Relatedness.LOOSELY_RELATED
-            and any(link.score >= RELATED_LINK_SCORE for link in self.links)
+            and self._clear_links() > 0
             and self._days_apart() is None
+        )
+
+    def _clear_links(self) -> int:
+        """Links of `RELATED_LINK_SCORE` or more, but for those of two datelines."""
+        return sum(
+            link.score >= RELATED_LINK_SCORE
+            and not (
+                {self.a.sentences[i].role for i in link.a} == {Role.DATELINE}
+                or {self.b.sentences[j].role for j in link.b} == {Role.DATELINE}
+            )
+            for link in self.links
         )
 
     def _days_apart(self) -> int | None:

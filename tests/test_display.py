@@ -183,6 +183,27 @@ def test_one_clear_link_makes_reports_of_one_event_when_they_came_out_within_day
     assert not build_page(assemble_result(one_clear, a=a, b=b)).undated
 
 
+def test_two_datelines_linked_are_no_sign_of_one_event():
+    # "Friday, January 14, 2011" and "Publié le 15 janvier 2011" score 0.60 against each
+    # other, as any two dates do, whatever happened on them.
+    texts = ["Friday, January 14, 2011"] + [
+        f"Sentence number {i} of running text, long enough to count." for i in range(20)
+    ]
+    side = make_side(texts, language="en")
+    dated = replace(
+        side,
+        sentences=(replace(side.sentences[0], role=Role.DATELINE), *side.sentences[1:]),
+    )
+    links = [
+        ResultLink(a=(0,), b=(0,), score=0.60, kind="match"),
+        ResultLink(a=(5,), b=(1,), score=0.58, kind="match"),
+    ]
+    page = build_page(assemble_result(links, a=dated, b=dated))
+    assert page.relatedness == "loosely related" and page.undated
+    page = build_page(assemble_result(links[:1], a=dated, b=dated))
+    assert page.relatedness == "loosely related" and not page.undated
+
+
 def test_titles_pictures_and_furniture_do_not_make_articles_related():
     texts = ["Site name", "A shared headline", "A shared caption", "Running text one.", "Two."]
     roles = [Role.PROMO, Role.HEADLINE, Role.CAPTION, Role.BODY, Role.BODY]
