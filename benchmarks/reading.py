@@ -25,6 +25,8 @@ SHAPES = {
     "dotted word": "a.",
     "no punctuation": "a",
     "short lines": "Ab\n",
+    "lines of text": "The minister spoke in Berlin today about the taxes.\n",
+    "short paragraphs": "A b c d\n\n",
     "parentheses": "x (",
     "colons": "a: ",
     "quotation marks": '"a ',

@@ -76,6 +76,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -170,6 +171,7 @@ def read_article(
         for b, role in zip(blocks, inferred, strict=True)
     ]
     paragraphs: list[Paragraph] = []
+    last: _Block | None = None  # the block the last paragraph's last sentences came from
     for block, role in zip(blocks, block_roles, strict=True):
         for piece_role, sentences in _split_credits(_unmarked(block, role), role, language):
             previous = paragraphs[-1] if paragraphs else None
@@ -177,12 +179,14 @@ def read_article(
                 previous is not None
                 and previous.role == piece_role
                 and piece_role in (Role.BODY, Role.QUOTE)  # the lines of one paragraph
-                and _same_paragraph(blocks, previous, block)
+                and last is not None
+                and last.paragraph == block.paragraph
             ):
                 paragraphs[-1] = _joined(raw, previous, sentences)
-                continue
-            start, end = sentences[0].start, sentences[-1].end
-            paragraphs.append(Paragraph(start, end, raw[start:end], piece_role, sentences))
+            else:
+                start, end = sentences[0].start, sentences[-1].end
+                paragraphs.append(Paragraph(start, end, raw[start:end], piece_role, sentences))
+            last = block
     return paragraphs
 
 
@@ -280,11 +284,6 @@ def _unmarked(block: _Block, role: str) -> _Block:
     if not sentences:
         return block
     return replace(block, start=start, end=end, text=block.text[head:tail], sentences=sentences)
-
-
-def _same_paragraph(blocks: list[_Block], previous: Paragraph, block: _Block) -> bool:
-    before = next(b for b in blocks if b.start <= previous.end - 1 < b.end)
-    return before.paragraph == block.paragraph
 
 
 def _joined(raw: str, paragraph: Paragraph, sentences: tuple[text.Span, ...]) -> Paragraph:
@@ -798,8 +797,8 @@ def _headline(
     # Where blank lines separate the paragraphs, a title stands alone in its own; a site's
     # menu or label lines stand together ("Quantcast", "Channel: …", "Viewing all …").
     if len(set(paragraphs)) >= 3:
-        alone = [i for i in titles if list(paragraphs).count(paragraphs[i]) == 1]
-        titles = alone or titles
+        lines = Counter(paragraphs)
+        titles = [i for i in titles if lines[paragraphs[i]] == 1] or titles
     short = [i for i in shaped if text.word_count(blocks[i]) >= 2]
     return titles[0] if titles else short[0] if short else (candidates[-1] if candidates else None)
 
