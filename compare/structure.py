@@ -129,8 +129,7 @@ _SYMBOL_BULLET = re.compile(r"^\s*(?:[•·▪►‣●◦*]|[-–—](?=\s))\s*
 # A wiki's name, then what it is: "Wikinews, the free news source", "Википедии — свободной".
 _WIKI_NAME = re.compile(r"\b(?:Wiki|Вики)\w*\s*[,—–-]\s", re.IGNORECASE)
 # Markdown: an ATX heading, a block quotation, a picture.
-_MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+\S")
-_HEADING_MARKS = re.compile(r"^#{1,6}[ \t]+(?=\S)")
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})[ \t]+(?=\S)")  # its end: where the words start
 _MARKDOWN_QUOTE = re.compile(r"^>[ \t]*\S")
 _MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^()\s]+(?:\s+\"[^\"]*\")?\)\W*$")
 _FINAL_BRACKETS = re.compile(r"\[([^\[\]]{1,30})\]\s*$")
@@ -262,7 +261,7 @@ def _unmarked(block: _Block, role: str) -> _Block:
         alt = re.match(r"!\[\s*([^\]]*?)\s*\]", block.text)
         if alt and alt[1]:
             head, tail = alt.start(1), alt.end(1)
-    elif heading := _HEADING_MARKS.match(block.text):
+    elif heading := _MARKDOWN_HEADING.match(block.text):
         head = heading.end()
         words = block.text.rstrip(" \t").rstrip("#")  # "## Title ##": the closing hashes too
         if words.endswith((" ", "\t")) and len(words.rstrip(" \t")) > head:
