@@ -37,6 +37,10 @@ from compare.models import (
 )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def excerpt(value: str, length: int = 80) -> str:
     return Truncator(value).chars(length)
 
@@ -106,6 +110,9 @@ class ParagraphInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+_TEXT_FIELDS = ["language", "original_text", "markup_roles", "content_hash"]
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     # Django 6's default for URLs typed without a scheme, without its deprecation warning.
@@ -121,13 +128,14 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "outlet", "url", "author", "published_on"]}),
         (
             "Text (as imported)",
-            {"fields": ["language", "original_text", "content_hash", "created", "updated"]},
+            {"fields": [*_TEXT_FIELDS, "created", "updated"]},
         ),
     ]
     # The text and its language are what the sentences were cut from: editing
     # them here would leave the paragraphs and sentences pointing at nothing.
-    readonly_fields = ["language", "original_text", "content_hash", "created", "updated"]
+    readonly_fields = [*_TEXT_FIELDS, "created", "updated"]
     inlines = [ParagraphInline]
+    actions = ["reread"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).annotate(n_sentences=count_of(Sentence, "article"))
@@ -139,6 +147,30 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="sentences", ordering="n_sentences")
     def sentence_count(self, article: Article) -> int:
         return article.n_sentences
+
+    @admin.action(description="Read the selected articles again with today's rules")
+    def reread(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        changed, to_align = 0, set()
+        for article in queryset:
+            try:
+                reread = services.reread_article(article=article)
+            except services.RereadError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                continue
+            if reread.changed:
+                changed += 1
+                to_align.update(reread.comparisons)
+                self.message_user(request, str(reread), messages.INFO)
+        queued, failed = services.request_alignments(
+            comparisons=Comparison.objects.filter(pk__in=to_align).order_by("pk")
+        )
+        self.message_user(
+            request,
+            f"{changed} of {len(queryset)} articles read differently today; editors' "
+            f"decisions are kept. {_count(queued, 'comparison')} queued for alignment"
+            + (f", {failed} could not be queued." if failed else "."),
+            messages.SUCCESS if not failed else messages.WARNING,
+        )
 
 
 @admin.register(Paragraph)
@@ -405,7 +437,7 @@ class ComparisonAdmin(admin.ModelAdmin):
         if queued:
             self.message_user(
                 request,
-                f"Queued {queued} comparison{'s' if queued != 1 else ''} for re-alignment; "
+                f"Queued {_count(queued, 'comparison')} for re-alignment; "
                 "curated decisions are kept. Their pages show when they are done.",
                 messages.SUCCESS,
             )

@@ -70,6 +70,16 @@ class Article(Timestamped):
     published_on = models.DateField(null=True, blank=True)
     author = models.CharField(max_length=300, blank=True)
     original_text = models.TextField(help_text="The text exactly as imported.")
+    markup_roles = models.JSONField(
+        null=True,
+        blank=True,
+        help_text=(
+            "What the page's markup said each blank-line paragraph of the text is (a role, or "
+            "null where it said nothing); empty for a plain text; null for an article stored "
+            "before these were kept. Reading the text again (`manage.py reread_articles`) "
+            "starts from them."
+        ),
+    )
     content_hash = models.CharField(
         max_length=64,
         unique=True,
@@ -175,7 +185,8 @@ class ArticleEmbedding(StoredVector):
     embeddings, L2-normalised (`compare.counterparts.document_vector`).
 
     Derived once per article and model from the stored sentence embeddings, and never
-    recomputed while present: an article's sentences never change after import.
+    recomputed while present: an article's sentences change only when it is read again
+    (`services.reread_article`), which deletes its document vectors.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="embeddings")

@@ -12,6 +12,7 @@ views, tasks and management commands call them and nothing else writes.
   run (`compare.tasks`).
 - `stories`: stories of several articles, and aligning every pair a story needs.
 - `counterparts`: document vectors, and finding other versions of an article's event.
+- `rereading`: reading stored articles again with today's reading rules.
 
 The public functions are re-exported here, so callers write `services.import_article(…)`.
 """
@@ -67,6 +68,7 @@ from compare.services.queue import (
     run_import,
     run_requested_alignment,
 )
+from compare.services.rereading import Reread, RereadError, reread_article
 from compare.services.stories import (
     StoryAlignment,
     StoryError,
@@ -90,6 +92,8 @@ __all__ = [
     "CurationError",
     "DuplicateArticleError",
     "PairImportError",
+    "Reread",
+    "RereadError",
     "StoryAlignment",
     "StoryError",
     "add_article_to_story",
@@ -120,6 +124,7 @@ __all__ = [
     "prepare_article",
     "read_text",
     "reject_link",
+    "reread_article",
     "request_alignment",
     "request_alignments",
     "request_embedding",

@@ -57,6 +57,7 @@ class PreparedArticle:
     url: str = ""
     author: str = ""
     published_on: datetime.date | None = None
+    markup_roles: tuple[str | None, ...] = ()  # one per blank-line paragraph; () for plain text
 
 
 def prepare_article(
@@ -84,6 +85,7 @@ def prepare_article(
         url=url,
         author=author.strip() or structure.byline_name(paragraphs, code),
         published_on=published_on or structure.publication_date(paragraphs, code),
+        markup_roles=tuple(roles or ()),
     )
 
 
@@ -133,7 +135,19 @@ def store_article(prepared: PreparedArticle) -> Article:
         author=prepared.author.strip(),
         original_text=prepared.text,
         content_hash=digest,
+        markup_roles=list(prepared.markup_roles),
     )
+    store_paragraphs(article, prepared.paragraphs)
+    return article
+
+
+def store_paragraphs(
+    article: Article, paragraphs: Sequence[structure.Paragraph], *, kept: Sequence[Sentence] = ()
+) -> tuple[list[Sentence], list[Sentence]]:
+    """Write the article's paragraphs and their sentences, numbered from 0; call inside a
+    transaction. A stored sentence of `kept` with a new sentence's exact span is moved into its
+    new paragraph and place rather than created again (its embeddings and decisions stay with
+    it). Returns (the sentences in reading order, those created)."""
     stored_paragraphs = Paragraph.objects.bulk_create(
         Paragraph(
             article=article,
@@ -143,25 +157,27 @@ def store_article(prepared: PreparedArticle) -> Article:
             start=p.start,
             end=p.end,
         )
-        for position, p in enumerate(prepared.paragraphs)
+        for position, p in enumerate(paragraphs)
     )
-    sentences = [
-        Sentence(
-            article=article,
-            paragraph=paragraph,
-            position=position,
-            text=span.text,
-            start=span.start,
-            end=span.end,
-        )
-        for position, (paragraph, span) in enumerate(
-            (paragraph, span)
-            for paragraph, segmented in zip(stored_paragraphs, prepared.paragraphs, strict=True)
-            for span in segmented.sentences
-        )
-    ]
-    Sentence.objects.bulk_create(sentences)
-    return article
+    by_span = {(s.start, s.end): s for s in kept}
+    sentences, created, moved = [], [], []
+    spans = (
+        (paragraph, span)
+        for paragraph, segmented in zip(stored_paragraphs, paragraphs, strict=True)
+        for span in segmented.sentences
+    )
+    for position, (paragraph, span) in enumerate(spans):
+        sentence = by_span.get((span.start, span.end))
+        if sentence is None:
+            sentence = Sentence(article=article, text=span.text, start=span.start, end=span.end)
+            created.append(sentence)
+        else:
+            moved.append(sentence)
+        sentence.paragraph, sentence.position = paragraph, position
+        sentences.append(sentence)
+    Sentence.objects.bulk_update(moved, ["paragraph", "position"])
+    Sentence.objects.bulk_create(created)
+    return sentences, created
 
 
 def import_article_from_html(

@@ -2,8 +2,9 @@
 
 For developers: after a change to segmentation or to paragraph roles, the seed fixture must
 hold what an import of the same texts would store today, or `loaddata seed` would load a
-stale reading. Articles, outlets, comparisons and anything else in the file are kept as they
-are; paragraphs and sentences are numbered afresh from 1.
+stale reading. Articles (read as plain texts, with no markup roles), outlets, comparisons and
+anything else in the file are kept as they are; paragraphs and sentences are numbered afresh
+from 1.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         paragraphs, sentences = [], []
         for article in sorted(articles, key=lambda o: o["pk"]):
             fields = article["fields"]
+            fields["markup_roles"] = []  # plain texts: read without a page's markup
             for position, paragraph in enumerate(
                 structure.read_article(fields["original_text"], fields["language"])
             ):
