@@ -71,7 +71,8 @@ class SentenceView:
     addition_type: str
     link_key: str
     counterparts: list[Counterpart]
-    segments: list[Segment]
+    text: str  # the whole sentence, as stored
+    segments: list[Segment]  # the same text, cut around what the page marks in it
     is_difference: bool
     curated: bool
     score: str  # the link's cosine, "0.82", or "" for an addition
@@ -323,6 +324,7 @@ def build_page(
                     counterparts=_counterparts(
                         result, other_name, getattr(link, other_name) if link else ()
                     ),
+                    text=sentence.text,
                     segments=_segments(sentence),
                     is_difference=is_difference,
                     curated=sentence.curated,

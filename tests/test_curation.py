@@ -16,7 +16,7 @@ from compare import curation, display, selectors, services
 from compare.curation import AdditionDecision, Curation, LinkDecision
 from compare.forms import curation_choices
 from compare.models import Comparison, CuratedAddition, CuratedLink, Sentence
-from compare.results import ComparisonResult
+from compare.results import ComparisonResult, ResultLink
 from compare.vocabulary import AdditionType
 from tests import factories
 from tests.factories import links_of, make_article, make_comparison, make_side, store_alignment
@@ -429,6 +429,30 @@ def test_the_curation_controls_post_anchors_and_link_keys(rf, staff, comparison)
         assert f'name="link" value="{link.key}"' in html
     assert 'name="sentences" value="b-1"' in html
     assert 'name="sentence" value="a-2"' in html  # the only addition of A
+
+
+def test_the_curation_lists_show_whole_sentences_around_their_fact_differences(rf, staff):
+    a = make_side(["Uno.", "Il 9 marzo a Mosca."], language="it", paragraphs=[0, 0])
+    b = make_side(["Un.", "Le 10 mars à Moscou."], language="fr", paragraphs=[0, 0])
+    facts = {
+        "a": [{"kind": "date", "text": "9 marzo", "sentence": 1, "start": 3, "end": 10}],
+        "b": [{"kind": "date", "text": "10 mars", "sentence": 1, "start": 3, "end": 10}],
+    }
+    link = ResultLink(a=(1,), b=(1,), score=0.9, kind="match", facts=facts)
+    result = factories.make_result([link], a=a, b=b)
+    request = rf.get("/")
+    request.user = staff
+    html = render_to_string(
+        "compare/_curation.html",
+        {
+            "comparison": Comparison(pk=1),
+            "page": display.build_page(result),
+            "curation_choices": curation_choices(),
+        },
+        request=request,
+    )
+    assert "A2 Il 9 marzo a Mosca." in html  # not "A2 Il ", the text before the date
+    assert "B2 Le 10 mars à Moscou." in html
 
 
 # --- the real model on the seed comparison -------------------------------------------
