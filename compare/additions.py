@@ -49,7 +49,7 @@ from itertools import chain
 
 from compare import lexicon
 from compare.facts import extract_facts
-from compare.folding import fold, words
+from compare.folding import ADDRESS, fold, words
 from compare.folding import normalise_words as normalise
 from compare.text import announces, quoted_words
 from compare.vocabulary import ROLE_ADDITION_TYPES, AdditionType, Role
@@ -274,7 +274,15 @@ def _similar_word_sets(sets: Sequence[frozenset[str] | None]) -> list[tuple[int,
 # Classification
 # ---------------------------------------------------------------------------
 
-_ADDRESS = re.compile(r"\S*(?:https?://|www\.)\S*")
+
+def _stands_for_embed(sentence: SentenceInfo) -> bool:
+    """An address alone, standing for the video or post the page embeds there; inside a
+    quotation it is the quoted post's own link ("pic.twitter.com/…" closing a tweet)."""
+    tokens = sentence.text.split()
+    alone = len(tokens) == 1 and ADDRESS.search(tokens[0]) is not None
+    return alone and sentence.role != Role.QUOTE
+
+
 _QUESTION = re.compile(r"[?？؟]['\"»”’)\]]*\s*$")
 _OPENING_QUOTE = re.compile(r"^\W{0,2}[«\"“„‘]")
 # A quoted passage of this many words makes a sentence a quote (rule 4); on the press corpus's
@@ -373,8 +381,8 @@ def classify_additions(
     for sentence in sentences:
         if not sentence.is_addition:
             continue
-        if not words(sentence.text) or _ADDRESS.fullmatch(sentence.text.strip()):
-            types[sentence.index] = AdditionType.OTHER  # an address standing for an embed
+        if not words(sentence.text) or _stands_for_embed(sentence):
+            types[sentence.index] = AdditionType.OTHER
             continue
         group = group_of.get(sentence.index)
         if ROLE_ADDITION_TYPES.get(sentence.role) == AdditionType.BOILERPLATE:

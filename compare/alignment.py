@@ -1,11 +1,11 @@
 """Cross-lingual sentence alignment of two articles: what they share, and what each one adds.
 
-Pure module: numpy only, no Django, no model, no I/O.  Input: the two sides' sentence embeddings
-(any multilingual sentence encoder; rows are re-normalised here), optionally their paragraph
-indices and their texts (used for their *lengths* and to tell a line with no word; nothing is
-encoded here).  Output: links (1:1, 1:2, 2:1, 1:3, 3:1, 2:2 groups of consecutive sentences,
-possibly crossing the reading order) plus the sentences of each side that have no counterpart
-("additions").
+Pure module: numpy and `compare.folding` only, no Django, no model, no I/O.  Input: the two
+sides' sentence embeddings (any multilingual sentence encoder; rows are re-normalised here),
+optionally their paragraph indices and their texts (used for their *lengths* and to tell a
+line with no word; nothing is encoded here).  Output: links (1:1, 1:2, 2:1, 1:3, 3:1, 2:2
+groups of consecutive sentences, possibly crossing the reading order) plus the sentences of
+each side that have no counterpart ("additions").
 
 Method: four steps; every threshold is in `AlignmentParameters`, with its reason
 ---------------------------------------------------------------------------------
@@ -99,6 +99,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
+
+from compare.folding import ADDRESS
 
 
 @dataclass(frozen=True)
@@ -373,7 +375,6 @@ def _weigh_kinds(
 
 # A handle (@user) or a web address: it names who speaks or where, not what is said.
 _HANDLE = re.compile(r"(?<!\w)@\w+")
-_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def _handles(text: str) -> frozenset[str] | None:
@@ -381,8 +382,8 @@ def _handles(text: str) -> frozenset[str] | None:
     taken out: "@asahi_chousa:", "@Kenji_Hall:"), lower-cased; None for a line with content."""
     if "@" not in text and "://" not in text and "www." not in text.casefold():
         return None if any(map(str.isalpha, text)) else frozenset()  # most lines: no handle at all
-    names = [m.casefold() for m in (*_HANDLE.findall(text), *_ADDRESS.findall(text))]
-    rest = _ADDRESS.sub(" ", _HANDLE.sub(" ", text))
+    names = [m.casefold() for m in (*_HANDLE.findall(text), *ADDRESS.findall(text))]
+    rest = ADDRESS.sub(" ", _HANDLE.sub(" ", text))
     if any(map(str.isalpha, rest)):
         return None
     return frozenset(names)

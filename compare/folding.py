@@ -6,7 +6,9 @@ texts by, so that "the same text" means the same thing everywhere:
 - `fold`: accent-folded and case-folded ("Sergueï" -> "serguei", "Straße" -> "strasse");
 - `words`: the word tokens of a text (letters and digits, no punctuation, no "_");
 - `normalise_words`: folded words joined by single spaces, punctuation dropped;
-- `normalise_spaces`: NFC with every run of white space reduced to one space.
+- `normalise_spaces`: NFC with every run of white space reduced to one space;
+- `ADDRESS`: a web or e-mail address, which is never read as words that end a sentence, as
+  a fact, or as content two sentences share.
 """
 
 from __future__ import annotations
@@ -17,12 +19,21 @@ import sys
 import unicodedata
 from collections.abc import Callable
 
-__all__ = ["WORD", "bmp_class", "fold", "normalise_spaces", "normalise_words", "words"]
+__all__ = ["ADDRESS", "WORD", "bmp_class", "fold", "normalise_spaces", "normalise_words", "words"]
 
 # A word: a run of letters and digits in any script. "_" is a word character for `\w`
 # but never part of a word in prose.
 WORD = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"\s+")
+# A web address ("https://x.org/2021/03/09/report-123", "www.x.org", "x.org/path") or an
+# e-mail address. One without a scheme starts only where no part of one stands before it,
+# so that a long run of "a.a.a…" is read once, not once from each of its letters.
+ADDRESS = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"«»“”]+"
+    r"|(?<![\w.@-])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"«»“”]*"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
 
 
 @functools.cache

@@ -27,7 +27,7 @@ import threading
 from dataclasses import dataclass
 
 from compare import lexicon
-from compare.folding import normalise_spaces
+from compare.folding import ADDRESS, normalise_spaces
 
 # Languages the default model (Universal Sentence Encoder multilingual v3)
 # was trained on, by ISO 639-1 code. Thai is left out: it writes no sentence
@@ -204,13 +204,10 @@ def _split_line(line: str, language: str) -> list[tuple[int, int]]:
     return _whole_addresses(line, offsets)
 
 
-_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
-
-
 def _whole_addresses(line: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences with none cut inside a web address: pysbd ends one at the "?" of
     "http://www.youtube.com/watch?v=rWgvX1FGK4I"."""
-    inside = [m.span() for m in _WEB_ADDRESS.finditer(line)]
+    inside = [m.span() for m in ADDRESS.finditer(line)]
     if not inside:
         return offsets
     joined = offsets[:1]
@@ -444,9 +441,9 @@ def _wraps(line: str, following: str, language: str) -> bool:
     stands on a line of its own. Otherwise a wrap before a capital (a German noun, a name)
     is not told from the end of a title's line, and cuts the sentence there."""
     following, words = following.lstrip(), line.split()
-    if not following or following[0] in _ITEM_MARKS or _WEB_ADDRESS.match(following):
+    if not following or following[0] in _ITEM_MARKS or ADDRESS.match(following):
         return False  # a list item or an address starts a line of its own
-    if _OPEN_LINE_END.search(line) is None or (words and _WEB_ADDRESS.match(words[-1])):
+    if _OPEN_LINE_END.search(line) is None or (words and ADDRESS.match(words[-1])):
         return False
     first_word = following.split(maxsplit=1)[0]
     if first_word.islower() and first_word[:1].isalpha():

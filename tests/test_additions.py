@@ -156,6 +156,18 @@ def test_an_address_standing_for_a_video_is_other_not_a_duplicate():
     assert classify_additions(infos, language="it") == {0: "other", 1: "other"}
 
 
+def test_a_quoted_posts_own_link_is_part_of_the_quote():
+    # gv-tsimanouskaya-asylum-en-ja b10-b13: a tweet quoted in the Japanese post.
+    infos = infos_of(
+        [
+            (Role.QUOTE, [("She is now with the police and volunteers.", True),
+                          ("pic.twitter.com/LgqLjLrmU1", True)]),
+            (Role.CAPTION, [("pic.twitter.com/LgqLjLrmU1", True)]),
+        ]
+    )  # fmt: skip
+    assert classify_additions(infos, language="ja") == {0: "quote", 1: "quote", 2: "other"}
+
+
 def test_repeated_furniture_is_boilerplate_not_duplicate():
     notice = "This post is part of our special coverage Japan Earthquake 2011."
     infos = infos_of([(Role.PROMO, [(notice, True)]), (Role.PROMO, [(notice, True)])])

@@ -248,6 +248,15 @@ def test_a_web_address_is_never_cut():
         "Vedi http://x.org/p?q=1 ora.",
         "Poi basta.",
     ]
+    # Nor one without a scheme, nor an e-mail address (the segmenter alone cuts both).
+    assert sentences("The report is at x.org/news/report.html?id=4. It names firms.", "en") == [
+        "The report is at x.org/news/report.html?id=4.",
+        "It names firms.",
+    ]
+    assert sentences("Write to dr.j.smith@example.org. He answers.", "en") == [
+        "Write to dr.j.smith@example.org.",
+        "He answers.",
+    ]
 
 
 def test_shorten_cuts_after_a_whole_word_with_an_ellipsis():

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import operator
-import re
 from dataclasses import dataclass
 
 from compare.facts import data
@@ -20,6 +19,7 @@ from compare.facts.model import Fact, Taken
 from compare.facts.names import Vocabulary, extract_names, may_hold_names
 from compare.facts.names import vocabulary as _vocabulary
 from compare.facts.numbers import extract_numbers
+from compare.folding import ADDRESS
 
 
 @dataclass(frozen=True)
@@ -48,21 +48,10 @@ def extract(text: str, language: str) -> Extraction:
 _SPAN = operator.attrgetter("start", "end")  # (start, end), got in C
 
 
-# A web or e-mail address: its digits are no fact ("https://x.org/2021/03/09/report-123").
-# An address without a scheme starts only where no part of one stands before it, so that a
-# long run of "a.a.a…" is read once, not once from each of its letters.
-_ADDRESS = re.compile(
-    r"\b(?:https?://|www\.)[^\s<>\"«»“”]+"
-    r"|(?<![\w.@-])(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"«»“”]*"
-    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-    re.IGNORECASE,
-)
-
-
 @functools.lru_cache(maxsize=32768)
 def _extract(text: str, language: str) -> Extraction:
     taken = Taken(len(text))
-    for address in _ADDRESS.finditer(text):
+    for address in ADDRESS.finditer(text):  # its digits are no fact
         taken.take(address.start(), address.end())
     facts = extract_dates(text, language, taken)
     facts += extract_numbers(text, language, taken)
