@@ -9,6 +9,7 @@ then only loops and prints (no logic, no queries).
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -46,11 +47,36 @@ def apply_threshold(result: ComparisonResult, threshold: float) -> ComparisonRes
 
 @dataclass
 class Segment:
-    """A piece of a sentence's text; `fact` is set on a fact difference to highlight."""
+    """A piece of a sentence's text; `fact` is set on a fact difference to highlight, `href`
+    on the label of a Markdown link ("[label](https://…)"), shown as a link."""
 
     text: str
     fact_kind: str = ""
     fact_title: str = ""
+    href: str = ""
+
+
+# A Markdown inline link to a web page, as a text written in Markdown holds them: the page
+# shows its label (a link in the columns), and the stored text keeps the whole of it.
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((https?://[^\s()<>]{1,2000})\)")
+
+
+def link_labels(text: str) -> str:
+    """`text` with each Markdown link written as its label alone."""
+    return _MARKDOWN_LINK.sub(r"\1", text) if "](" in text else text
+
+
+def _linked(text: str) -> list[Segment]:
+    """`text` as plain segments and the labels of its Markdown links."""
+    pieces, position = [], 0
+    for link in _MARKDOWN_LINK.finditer(text) if "](" in text else ():
+        if link.start() > position:
+            pieces.append(Segment(text[position : link.start()]))
+        pieces.append(Segment(link[1], href=link[2]))
+        position = link.end()
+    if position < len(text):
+        pieces.append(Segment(text[position:]))
+    return pieces
 
 
 @dataclass
@@ -201,7 +227,7 @@ def _segments(sentence: ResultSentence) -> list[Segment]:
         if start < position or end <= start or end > len(text):
             continue  # overlapping or out of range: leave that fact unmarked
         if start > position:
-            pieces.append(Segment(text[position:start]))
+            pieces += _linked(text[position:start])
         kind = fact.get("kind") or "fact"
         pieces.append(
             Segment(
@@ -212,7 +238,7 @@ def _segments(sentence: ResultSentence) -> list[Segment]:
         )
         position = end
     if position < len(text):
-        pieces.append(Segment(text[position:]))
+        pieces += _linked(text[position:])
     return pieces
 
 
@@ -240,7 +266,7 @@ def _passages(result: ComparisonResult, name: str) -> list[Passage]:
                 if other not in (kind, AdditionType.DUPLICATE):
                     del open_passage[other]
         if current is None:
-            current = Passage(kind, [], _quote(sentence.text))
+            current = Passage(kind, [], _quote(link_labels(sentence.text)))
             open_passage[kind] = current
             passages.append(current)
         current.anchors.append(f"{name}-{sentence.index}")
@@ -256,7 +282,7 @@ def _label(sentence: ResultSentence) -> str:
 
 def _counterparts(result: ComparisonResult, side: str, indices) -> list[Counterpart]:
     sentences, language = result.side(side).sentences, result.side(side).language
-    return [Counterpart(f"{side}-{i}", sentences[i].text, language) for i in indices]
+    return [Counterpart(f"{side}-{i}", link_labels(sentences[i].text), language) for i in indices]
 
 
 def build_page(
@@ -324,7 +350,7 @@ def build_page(
                     counterparts=_counterparts(
                         result, other_name, getattr(link, other_name) if link else ()
                     ),
-                    text=sentence.text,
+                    text=link_labels(sentence.text),
                     segments=_segments(sentence),
                     is_difference=is_difference,
                     curated=sentence.curated,

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from compare.display import Elision, apply_threshold
+from compare.display import Elision, apply_threshold, link_labels
 from compare.results import ComparisonResult, Side, other_side
 from compare.vocabulary import AdditionType, Status
 
@@ -84,12 +84,17 @@ class StoryRow:
 
     anchor: str  # "s-3"
     number: int  # 1-based
-    text: str
+    text: str  # as stored (the exports give it)
     role: str
     paragraph: int
     cells: list[Cell]
     coverage: int  # other articles that carry it
     is_difference: bool
+
+    @property
+    def shown_text(self) -> str:
+        """The text as the page shows it (a Markdown link as its label)."""
+        return link_labels(self.text)
 
 
 @dataclass
@@ -166,7 +171,7 @@ def _cells(pivot: Side, pair: StoryPair) -> list[Cell]:
             cells.append(Cell(sentence.index + 1, ABSENT, label, matrix_href, matrix_href))
             continue
         link = result.links[sentence.link]
-        counterpart = " ".join(result.b.sentences[i].text for i in link.b)
+        counterpart = " ".join(link_labels(result.b.sentences[i].text) for i in link.b)
         label = f"{Status(sentence.status).label} by {pair.outlet}"
         if sentence.facts:
             label += f"; {len(sentence.facts)} fact(s) not stated there"
@@ -198,7 +203,7 @@ def _additions(pair: StoryPair, column: int, hidden_types, hidden_roles) -> Arti
                 AdditionItem(
                     href=f"{pair.comparison_url}#{pair.other_letter}-{sentence.index}",
                     number=sentence.index + 1,
-                    text=sentence.text,
+                    text=link_labels(sentence.text),
                     addition_type=kind,
                 )
             )

@@ -404,6 +404,32 @@ def test_exports_of_a_comparison_not_aligned_are_404(client):
     )
 
 
+def test_a_markdown_link_shows_as_its_label_linked_and_the_exports_keep_it_whole(client):
+    linked = (
+        'Le "chef" a parlé selon [le <b>rapport</b>](https://x.org/r?a=1&b="2") publié. '
+        "Voir [ceci](javascript:alert(1))."
+    )
+    article_a = make_article(raw=linked, language="fr")
+    article_b = make_article(raw="Il capo parla secondo il rapporto. Vedi questo.", language="it")
+    comparison = align_by_hand(
+        make_comparison(articles=[article_a, article_b]),
+        links=[ResultLink(a=(0,), b=(0,), score=0.8, kind="match")],
+    )
+    content = client.get(comparison.get_absolute_url()).content.decode()
+    assert (
+        '<a class="source" href="https://x.org/r?a=1&amp;b=&quot;2&quot;" '
+        'rel="nofollow noopener noreferrer" target="_blank">le &lt;b&gt;rapport&lt;/b&gt;</a>'
+    ) in content
+    assert "[ceci](javascript:alert(1))" in content  # only web pages are linked
+    assert 'href="javascript' not in content
+    # B's counterpart shows the label; the export keeps the text as stored.
+    assert "selon le &lt;b&gt;rapport&lt;/b&gt; publié." in content
+    document = json.loads(
+        client.get(reverse("compare:comparison-export", args=[comparison.pk, "json"])).content
+    )
+    assert document["a"]["sentences"][0]["text"].endswith('(https://x.org/r?a=1&b="2") publié.')
+
+
 def test_markup_in_titles_and_texts_is_shown_as_text_in_page_and_exports(client):
     hostile = 'Le "chef" <script>alert("x")</script> parle.'
     article_a = make_article(

@@ -133,6 +133,28 @@ def test_fact_differences_are_cut_out_of_the_sentence_text():
     assert segments[1].fact_title == "only in this article: number “lunga”"
 
 
+def test_markdown_links_are_cut_out_as_linked_labels_around_the_facts():
+    text = "Il [rapporto](https://x.org/r) del 9 marzo cita [Mosca](http://y.org/m)."
+    a = make_side(["Uno.", text], language="it", paragraphs=[0, 0])
+    b = make_side(["Un.", "Le rapport du 10 mars."], language="fr", paragraphs=[0, 0])
+    facts = [{"kind": "date", "text": "9 marzo", "sentence": 1, "start": 35, "end": 42}]
+    link = ResultLink(a=(1,), b=(1,), score=0.9, kind="match", facts={"a": facts, "b": []})
+    page = build_page(assemble_result([link], a=a, b=b))
+    item = page.columns[0].paragraphs[0].items[1]
+    assert [(s.text, s.fact_kind, s.href) for s in item.segments] == [
+        ("Il ", "", ""),
+        ("rapporto", "", "https://x.org/r"),
+        (" del ", "", ""),
+        ("9 marzo", "date", ""),
+        (" cita ", "", ""),
+        ("Mosca", "", "http://y.org/m"),
+        (".", "", ""),
+    ]
+    assert item.text == "Il rapporto del 9 marzo cita Mosca."
+    counterpart = page.columns[1].paragraphs[0].items[1].counterparts[0]
+    assert counterpart.text == "Il rapporto del 9 marzo cita Mosca."
+
+
 def test_duplicates_inside_a_run_of_captions_do_not_break_it():
     kinds = ["caption", "duplicate", "caption", "duplicate"]
     result = assemble_result(

@@ -95,6 +95,21 @@ def test_each_pivot_sentence_says_which_articles_carry_it():
     assert page.columns[0].cells == [row.cells[0] for row in page.matrix]
 
 
+def test_a_markdown_link_shows_as_its_label_and_the_export_keeps_it_whole():
+    stored = "Firmato il [9 marzo](https://x.org/a)."
+    pivot = make_side([stored, *PIVOT[1:]], language="it", paragraphs=[0, 0, 1, 2])
+    french = make_result(
+        [ResultLink(a=(0,), b=(0,), score=0.9, kind="match")],
+        a=pivot,
+        b=make_side(["Signé le [9 mars](https://x.org/b)."], language="fr"),
+    )
+    pair = StoryPair(2, "Un", "Le Monde", "fr", 10, "/comparisons/10/", "a", french)
+    page = build_story_page(pivot, [pair])
+    assert page.matrix[0].shown_text == "Firmato il 9 marzo."
+    assert page.matrix[0].cells[0].counterpart == "Signé le 9 mars."
+    assert page.matrix[0].text == stored
+
+
 def test_additions_are_grouped_by_outlet_with_their_types():
     pivot = make_side(PIVOT, language="it")
     pairs = story_pairs()
