@@ -268,7 +268,11 @@ def _unmarked(block: _Block, role: str) -> _Block:
             tail = len(words.rstrip(" \t"))
     elif _MARKDOWN_QUOTE.match(block.text):
         head = re.match(r">[ \t]*", block.text).end()
-    elif role in (Role.LIST_ITEM, Role.BYLINE) and (bullet := _SYMBOL_BULLET.match(block.text)):
+    elif (
+        role in (Role.LIST_ITEM, Role.BYLINE)
+        and (bullet := _SYMBOL_BULLET.match(block.text))
+        and not _emphasised(block.text)  # "*By Jane Doe*": the asterisks set it in italics
+    ):
         head = bullet.end()
     if emphasised := _emphasised(block.text[head:tail]):
         head, tail = head + emphasised[0], head + emphasised[1]
@@ -712,12 +716,17 @@ def _markdown_role(block: str) -> str | None:
 
 def _is_byline(block: str, language: str) -> bool:
     """ "By Jane Doe", "Written by Danica Radisic On 31 January 2014": an author word, then a
-    name; not "Von @name, einem Opfer des Tsunami:", which announces a quotation."""
+    name; not "Von @name, einem Opfer des Tsunami:", which announces a quotation. Or the author
+    named by the paper's own words, on a short line that ends no sentence: "By a staff
+    reporter", "Par notre envoyé spécial" (not "Di più" or "Por favor", one word after)."""
     opener = lexicon.starts_with(block, "BYLINE_OPENERS", language)
     if opener is None or text.announces(block):
         return False
     after = _after_opener(block, opener).lstrip(":").strip()
-    return bool(after) and (after[:1].isupper() or after.startswith("@"))
+    if after[:1].isupper() or after.startswith("@"):
+        return True
+    words = after.split()
+    return 2 <= len(words) <= 4 and not block.rstrip().endswith((".", "!", "?", ",", ";"))
 
 
 def _is_dateline(block: str, language: str) -> bool:

@@ -207,6 +207,29 @@ def test_a_lone_name_in_a_list_under_the_headline_is_the_byline():
     assert roles_of(raw, "en")[1][0] == Role.LIST_ITEM
 
 
+def test_a_byline_may_name_the_papers_own_reporter_and_be_set_in_italics():
+    # The VOA Tunisia report (voa-gv-tunisia-ben-ali-flees-en-fr a) as a Markdown export.
+    body = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a").split("\n\n")[4]
+    title = "Tunisian President Flees Country Amid Unrest"
+    for byline, read in [
+        ("By a staff reporter", "By a staff reporter"),
+        ("*By Ravi Khanna*", "By Ravi Khanna"),  # not "By Ravi Khanna*": "*" is no bullet
+        ("_By our correspondent_", "By our correspondent"),
+    ]:
+        roles = roles_of(f"# {title}\n\n{byline}\n\n{body}", "en")
+        assert roles[:2] == [(Role.HEADLINE, title), (Role.BYLINE, read)]
+    french = "Le président a quitté le pays vendredi après quatre semaines de manifestations."
+    roles = roles_of(f"La Tunisie en fête\n\nPar notre envoyé spécial\n\n{french}", "fr")
+    assert roles[1] == (Role.BYLINE, "Par notre envoyé spécial")
+    # An opener and one word is no byline ("Di più", "more"); nor a sentence.
+    italian = "Il presidente ha lasciato il paese venerdì dopo quattro settimane di proteste."
+    assert roles_of(f"Titolo\n\nDi più\n\n{italian}", "it")[1][0] != Role.BYLINE
+    assert (
+        roles_of(f"Title\n\nBy the end of the week, calm returned.\n\n{body}", "en")[1][0]
+        != Role.BYLINE
+    )
+
+
 def test_a_comment_section_is_furniture_to_the_end():
     roles = roles_of(corpus("gv-japan-quake-independent-de-fr-en", "c"), "en")
     start = next(i for i, (_, text) in enumerate(roles) if text == "8 comments")
