@@ -105,7 +105,8 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
         "ir al contenido", "saltar a la navegacion", "saltar a la busqueda",
         "cerrar", "menu", "buscar", "dona", "donar", "haz una donacion", "apoyanos", "apoya",
         "suscribete", "boletin", "siguenos", "compartir", "comparte", "imprimir",
-        "lee tambien", "leer mas", "te puede interesar", "relacionados", "comentarios",
+        "lee tambien", "leer mas", "te puede interesar", "relacionados", "noticias relacionadas",
+        "articulos relacionados", "mas noticias", "comentarios",
         "comentario", "comenta", "iniciar sesion", "categorias", "categoria", "etiquetas",
         "publicidad", "este articulo es parte", "este articulo forma parte",
         "esta entrada es parte", "mas informacion", "todos los derechos reservados",
@@ -114,7 +115,8 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
         "ir para o conteudo", "saltar para a navegacao", "saltar para a pesquisa",
         "fechar", "menu", "pesquisar", "doe", "doar", "apoie", "assine", "inscreva se",
         "newsletter", "siga nos", "compartilhe", "partilhar", "imprimir", "leia tambem",
-        "veja tambem", "leia mais", "relacionados", "comentarios", "comentario", "comente",
+        "veja tambem", "leia mais", "relacionados", "noticias relacionadas",
+        "artigos relacionados", "comentarios", "comentario", "comente",
         "entrar", "categorias", "etiquetas", "publicidade", "este artigo faz parte",
         "saiba mais", "todos os direitos reservados",
     ),
@@ -236,6 +238,24 @@ SCREENSHOT_WORDS = frozenset(
         "screenshot", "screen shot", "screen capture", "capture d ecran", "captura de pantalla",
         "captura de tela", "captura de ecra", "скриншот", "снимок экрана", "zrzut ekranu",
         "ekran goruntusu", "لقطة شاشة", "スクリーンショット", "截图",
+    )
+)  # fmt: skip
+
+# News and picture agencies, which sign a wire photo with its photographer joined by slashes:
+# "REUTERS/Kevin Lamarque", "(AP Photo/Evan Vucci)", "Kay Nietfeld/dpa", "EFE/Archivo",
+# "Mandel Ngan/AFP via Getty Images". Source: the international and national news agencies
+# of Wikipedia's "List of news agencies" that distribute photos, and the largest stock and
+# editorial picture agencies; names folded (`folded_words`). Not language-bound.
+PHOTO_AGENCIES = frozenset(
+    (
+        "reuters", "afp", "afp photo", "ap", "ap photo", "ap images", "efe", "epa", "epa efe",
+        "ansa", "dpa", "picture alliance", "xinhua", "tass", "itar tass", "ria novosti",
+        "sputnik", "kyodo", "jiji press", "yonhap", "anadolu", "anadolu agency", "aa", "pa",
+        "pa images", "pa wire", "press association", "bloomberg", "europa press", "lusa",
+        "agencia brasil", "keystone", "apa", "belga", "anp", "ctk", "pap", "ntb", "tt", "ritzau",
+        "lehtikuva", "ana", "aap", "cna", "pti", "ani", "bernama", "antara", "wafa", "mena",
+        "getty images", "afp via getty images", "imago", "alamy", "shutterstock", "sipa",
+        "abaca", "nurphoto", "zuma", "zuma press", "polaris", "redux", "magnum photos",
     )
 )  # fmt: skip
 

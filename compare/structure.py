@@ -547,7 +547,19 @@ def _is_promo(block: str, words: int, language: str) -> bool:
             return True
         if len(label.split()) >= 3 and words <= SHORT_WORDS:
             return True
+        if (
+            words <= 6
+            and not block.rstrip().endswith(".")
+            and _names_another_label(block, label, language)
+        ):
+            return True  # "Subscribe to our newsletter", "Suscríbete a nuestro boletín"
     return _is_tag_list(block)
+
+
+def _names_another_label(block: str, label: str, language: str) -> bool:
+    """Does the line name another label of page furniture after the one it starts with?"""
+    rest = f" {lexicon.folded_words(block)[len(label) :]} "
+    return any(f" {other} " in rest for other in lexicon.phrases("PROMO_LABELS", language))
 
 
 def _is_wiki_tagline(block: str) -> bool:
@@ -609,6 +621,8 @@ def _is_tag_list(block: str) -> bool:
 def _is_credit(block: str, words: int, language: str) -> bool:
     if _POST_SIGNATURE.match(block) or _PARENTHESISED_HANDLE.match(block):
         return True
+    if "/" in block and _agency_credit(block):
+        return True
     if _HANDLE_CREDIT.match(block) and words <= 4 and not block.rstrip().endswith(":"):
         return True
     if words > LABEL_WORDS * 2:
@@ -635,6 +649,24 @@ def _is_credit(block: str, words: int, language: str) -> bool:
         return True
     # "Screenshot from a video by Reuters": a screenshot is always somebody else's picture.
     return opener in lexicon.SCREENSHOT_WORDS
+
+
+def _agency_credit(block: str) -> bool:
+    """A wire photo's credit: two to four short parts joined by slashes, one of them a news or
+    picture agency (`lexicon.PHOTO_AGENCIES`), alone or in parentheses: "REUTERS/Kevin
+    Lamarque", "(AP Photo/Evan Vucci)", "Kay Nietfeld/dpa", "Mandel Ngan/AFP via Getty
+    Images"; not "24/7" or an address."""
+    inner = block.strip().rstrip(".").strip()
+    if inner.startswith("(") and inner.endswith(")"):
+        inner = inner[1:-1]
+    parts = [part.strip() for part in inner.split("/")]
+    if not 2 <= len(parts) <= 4 or any(not part or len(part.split()) > 4 for part in parts):
+        return False
+    return any(
+        lexicon.folded_words(name) in lexicon.PHOTO_AGENCIES
+        for part in parts
+        for name in re.split(r"\s+via\s+", part)
+    )
 
 
 def _authored(after: str, language: str) -> bool:
@@ -834,7 +866,12 @@ def _intertitles(blocks: Sequence[str], roles: list[str]) -> None:
         last = i == len(blocks) - 1
         # After running text (or a quotation in it), or between a picture that closes the
         # section before and running text (not a one-word label under a picture: "Comentar").
-        after_text = roles[i - 1] in (Role.BODY, Role.QUOTE) and text.word_count(blocks[i - 1]) > 10
+        before = i - 1
+        if before > 0 and roles[before] == Role.PROMO and roles[before - 1] != Role.PROMO:
+            before -= 1  # a teaser set into the text ("Lesen Sie auch: …") between them
+        after_text = (
+            roles[before] in (Role.BODY, Role.QUOTE) and text.word_count(blocks[before]) > 10
+        )
         after_picture = (
             not last
             and roles[i - 1] in (Role.CAPTION, Role.CREDIT)

@@ -230,6 +230,59 @@ def test_a_byline_may_name_the_papers_own_reporter_and_be_set_in_italics():
     )
 
 
+@pytest.mark.parametrize(
+    ("caption", "credit", "language"),
+    [
+        # Wire photos are signed agency/photographer, or photographer/agency.
+        ("U.S. President Joe Biden speaks at the White House, March 9, 2021.",
+         "REUTERS/Kevin Lamarque", "en"),
+        ("President Joe Biden speaks in the East Room of the White House.",
+         "(AP Photo/Evan Vucci)", "en"),
+        ("El director de Roscosmos, Dmitri Rogozin, durante la firma del acuerdo.",
+         "EFE/Archivo", "es"),
+        ("Bundeskanzlerin Angela Merkel im Bundestag.", "Kay Nietfeld/dpa", "de"),
+        ("Le directeur de Roscosmos lors de la signature.", "Mandel Ngan/AFP via Getty Images",
+         "fr"),
+    ],
+)  # fmt: skip
+def test_a_wire_photos_agency_credit_is_cut_off_its_caption(caption, credit, language):
+    body = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a").split("\n\n")[4]
+    roles = roles_of(f"A title\n\n{body}\n\n{caption} {credit}\n\n{body}\n", language)
+    assert roles[2:4] == [(Role.CAPTION, caption), (Role.CREDIT, credit)]
+
+
+def test_slashes_without_an_agency_are_no_credit():
+    body = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a").split("\n\n")[4]
+    for line in ("The hotline runs 24/7. It is free.", "Read it at x.org/news/a. It is long."):
+        assert roles_of(f"A title\n\n{body}\n\n{line}\n\n{body}\n", "en")[2][0] == Role.BODY
+
+
+def test_a_teaser_set_into_the_text_does_not_hide_the_next_intertitle():
+    body = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a").split("\n\n")[4:6]
+    raw = f"A title\n\n{body[0]}\n\nRead also: Egypt braces for protests\n\nThe army\n\n{body[1]}"
+    assert roles_of(raw, "en")[2:4] == [
+        (Role.PROMO, "Read also: Egypt braces for protests"),
+        (Role.INTERTITLE, "The army"),
+    ]
+
+
+def test_a_short_line_of_two_furniture_labels_is_a_promo():
+    french = "Le président a quitté le pays vendredi après quatre semaines de manifestations."
+    for line, language in [
+        ("Subscribe to our newsletter", "en"),
+        ("Suscríbete a nuestro boletín", "es"),
+        ("Noticias relacionadas", "es"),
+        ("Abonnez-vous à notre newsletter", "fr"),
+    ]:
+        assert roles_of(f"Titre\n\n{french}\n\n{line}\n\n{french}", language)[2] == (
+            Role.PROMO,
+            line,
+        )
+    # A sentence that happens to start with a label and name another is running text.
+    line = "Close to the menu of the summit, share prices fell."
+    assert roles_of(f"Title\n\n{french}\n\n{line}\n\n{french}", "en")[2][0] == Role.BODY
+
+
 def test_a_comment_section_is_furniture_to_the_end():
     roles = roles_of(corpus("gv-japan-quake-independent-de-fr-en", "c"), "en")
     start = next(i for i, (_, text) in enumerate(roles) if text == "8 comments")
