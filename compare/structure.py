@@ -339,12 +339,29 @@ def infer_roles(
             roles[i] = Role.QUOTE
         elif text.announces(credit):
             continue  # "Photo by X:" announces the picture that follows, not this block
+        elif _closing_rights(blocks, roles, i + 1, language):
+            continue  # "© AFP" under the last paragraph: the page's rights, not a picture's
         elif text.word_count(blocks[i]) <= SHORT_WORDS * 2 and not blocks[i].rstrip().endswith(":"):
             roles[i] = Role.CAPTION
     _dated_captions(blocks, roles, language)
     _quotes(blocks, roles, language, paragraphs)
     _intertitles(blocks, roles)
     return roles
+
+
+def _closing_rights(blocks: Sequence[str], roles: Sequence[str], i: int, language: str) -> bool:
+    """Is credit block `i` a rights notice ("© AFP", "Riproduzione riservata ©", "All rights
+    reserved") that no running text follows: the notice of the whole article? Not a picture's
+    credit that says its licence ("Photo: Jane Doe, CC BY 2.0")."""
+    folded = lexicon.folded_words(blocks[i])
+    rights = "©" in blocks[i] or any(
+        phrase in folded for phrase in map(lexicon.folded_words, lexicon.LICENCE_PHRASES)
+    )
+    if not rights or lexicon.starts_with(blocks[i], "CREDIT_OPENERS", language):
+        return False
+    return not any(
+        role in (Role.BODY, Role.QUOTE, Role.LIST_ITEM, Role.CAPTION) for role in roles[i + 1 :]
+    )
 
 
 def _dated_captions(blocks: Sequence[str], roles: list[str], language: str) -> None:
@@ -470,7 +487,7 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
     ):
         if _is_credit(sentences[0].strip(), text.word_count(sentences[0]), language):
             return Role.CREDIT
-        if words <= SHORT_WORDS * 2:
+        if words <= SHORT_WORDS * 2 and not _signed_dispatch(sentences, language):
             return Role.CAPTION  # a caption with its credit glued on: cut apart later
     if _URL.match(stripped) or (_FILE_NAME.search(stripped) and words <= 6):
         return Role.CAPTION  # an embedded picture or video, by its address or file name
@@ -492,7 +509,7 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
         _is_byline(stripped, language) or _is_name_meta_line(stripped, language)
     ):
         return Role.BYLINE
-    if words <= LABEL_WORDS and _is_dateline(stripped, language):
+    if words <= LABEL_WORDS * 2 and _is_dateline(stripped, language):
         return Role.DATELINE
     if _is_slug(stripped, words):
         return Role.CAPTION  # a picture's file name or alt text slug
@@ -621,7 +638,7 @@ def _is_tag_list(block: str) -> bool:
 def _is_credit(block: str, words: int, language: str) -> bool:
     if _POST_SIGNATURE.match(block) or _PARENTHESISED_HANDLE.match(block):
         return True
-    if "/" in block and _agency_credit(block):
+    if len(block) <= 120 and _agency_credit(block):
         return True
     if _HANDLE_CREDIT.match(block) and words <= 4 and not block.rstrip().endswith(":"):
         return True
@@ -651,16 +668,29 @@ def _is_credit(block: str, words: int, language: str) -> bool:
     return opener in lexicon.SCREENSHOT_WORDS
 
 
+def _signed_dispatch(sentences: Sequence[str], language: str) -> bool:
+    """ "… a quitté le pays vendredi soir. AFP": running text signed with its agency's name
+    alone, not a picture's caption, which says when the picture was taken ("…, le 9 mars
+    2021. AFP")."""
+    last = sentences[-1].strip()
+    return (
+        len(sentences) > 1
+        and "/" not in last
+        and _agency_credit(last)
+        and not _ends_with_date(sentences[-2], language)
+    )
+
+
 def _agency_credit(block: str) -> bool:
-    """A wire photo's credit: two to four short parts joined by slashes, one of them a news or
-    picture agency (`lexicon.PHOTO_AGENCIES`), alone or in parentheses: "REUTERS/Kevin
-    Lamarque", "(AP Photo/Evan Vucci)", "Kay Nietfeld/dpa", "Mandel Ngan/AFP via Getty
-    Images"; not "24/7" or an address."""
+    """A news or picture agency's credit (`lexicon.PHOTO_AGENCIES`), alone or in parentheses:
+    its name ("AFP", "(ANSA)"), or a wire photo's two to four short parts joined by slashes,
+    one of them the agency ("REUTERS/Kevin Lamarque", "(AP Photo/Evan Vucci)", "Kay
+    Nietfeld/dpa", "Mandel Ngan/AFP via Getty Images"); not "24/7" or an address."""
     inner = block.strip().rstrip(".").strip()
-    if inner.startswith("(") and inner.endswith(")"):
+    if inner.startswith(("(", "（")) and inner.endswith((")", "）")):
         inner = inner[1:-1]
     parts = [part.strip() for part in inner.split("/")]
-    if not 2 <= len(parts) <= 4 or any(not part or len(part.split()) > 4 for part in parts):
+    if len(parts) > 4 or any(not part or len(part.split()) > 4 for part in parts):
         return False
     return any(
         lexicon.folded_words(name) in lexicon.PHOTO_AGENCIES
@@ -763,7 +793,19 @@ def _is_byline(block: str, language: str) -> bool:
 
 def _is_dateline(block: str, language: str) -> bool:
     """Mostly a date or a time, once the words that introduce it are set aside
-    ("Veröffentlicht: 18:33, 9. Dez. 2012 (CET)", "Posted on 3 March 2021")."""
+    ("Veröffentlicht: 18:33, 9. Dez. 2012 (CET)", "Posted on 3 March 2021"); or dates
+    side by side ("Publié le 09/03/2021 à 18h02 - Mis à jour le 10/03/2021 à 08h15")."""
+    if _dated(block, language):
+        return True
+    parts = _DATE_SEPARATOR.split(block)
+    return len(parts) > 1 and all(_dated(part, language) for part in parts)
+
+
+# Between a page's publication and update dates: a dash or a bar with spaces around it.
+_DATE_SEPARATOR = re.compile(r"(?<!\s)\s+[-–—|·]\s+")
+
+
+def _dated(block: str, language: str) -> bool:
     from compare.facts import extract_facts
 
     if opener := lexicon.starts_with(block, "DATE_INTRODUCERS", language):
@@ -990,6 +1032,8 @@ def _split_credits(block: _Block, role: str, language: str):
             if role == Role.BODY and text.word_count(block.text) <= SHORT_WORDS * 2
             else role
         )
+        if _signed_dispatch([s.text for s in sentences], language):
+            head_role = role
         return [(head_role, tuple(sentences[:-1])), (Role.CREDIT, (last,))]
     glued = _GLUED_HANDLE.search(last.text)
     if glued and glued.start() > 0:
@@ -1048,7 +1092,12 @@ def _bracketed_credit(sentence: str, language: str) -> int | None:
     inner = bracketed[1].strip()
     words = min(text.word_count(inner), LABEL_WORDS)
     opens = lexicon.starts_with(inner, "CREDIT_OPENERS", language) is not None
-    return bracketed.start() + 1 if opens and _is_credit(inner, words, language) else None
+    if opens and _is_credit(inner, words, language):
+        return bracketed.start() + 1
+    # "… durante la firma (ANSA)": an agency's name, where a caption ends without a stop
+    # (a dispatch signs off "… ha detto il ministro (ANSA).").
+    agency = _agency_credit(inner) and not sentence.rstrip().endswith(".")
+    return bracketed.start() + 1 if agency else None
 
 
 # The separators a page sets between the parts of its meta line ("By X | 3 Comments").

@@ -251,6 +251,51 @@ def test_a_wire_photos_agency_credit_is_cut_off_its_caption(caption, credit, lan
     assert roles[2:4] == [(Role.CAPTION, caption), (Role.CREDIT, credit)]
 
 
+def test_an_agencys_name_closing_a_caption_is_its_credit_and_signs_a_dispatch():
+    body = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "b").splitlines()[7]
+    caption = "Dmitri Rogozine, le patron de Roscosmos, le 9 mars 2021."
+    roles = roles_of(f"Un titre\n\n{body}\n\n{caption} AFP\n\n{body}\n", "fr")
+    assert roles[2:4] == [(Role.CAPTION, caption), (Role.CREDIT, "AFP")]
+    # A dispatch signed by its agency says no date at its end: it stays running text.
+    dispatch = "Le président tunisien a quitté le pays vendredi soir."
+    roles = roles_of(f"Un titre\n\n{body}\n\n{dispatch} AFP\n\n{body}\n", "fr")
+    assert roles[2:4] == [(Role.BODY, dispatch), (Role.CREDIT, "AFP")]
+    # In parentheses, where a caption ends without a stop; not a dispatch's sign-off.
+    caption = "Il direttore di Roscosmos Dmitry Rogozin durante la firma"
+    roles = roles_of(f"Un titolo\n\n{body}\n\n{caption} (ANSA)\n\n{body}\n", "it")
+    assert roles[2:4] == [(Role.CAPTION, caption), (Role.CREDIT, "(ANSA)")]
+    signed = "Il ministro ha parlato a lungo del progetto con i giornalisti (ANSA)."
+    assert roles_of(f"Un titolo\n\n{body}\n\n{signed}\n\n{body}\n", "it")[2] == (
+        Role.BODY,
+        signed,
+    )
+
+
+def test_the_rights_notice_closing_an_article_makes_no_caption_of_its_last_paragraph():
+    paragraphs = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "b").splitlines()[6:8]
+    for notice in ("© AFP", "Riproduzione riservata ©", "© 2021 Reuters. All rights reserved."):
+        raw = f"Un titre\n\n{paragraphs[0]}\n\n{paragraphs[1]}\n\n{notice}\n"
+        assert [role for role, _ in roles_of(raw, "fr")] == [
+            Role.HEADLINE,
+            Role.BODY,
+            Role.BODY,
+            Role.CREDIT,
+        ]
+    # A picture's credit that names its licence still makes a caption of what it is about.
+    raw = (
+        f"Un titre\n\n{paragraphs[0]}\n\nLe port de Tunis, en 2010.\n\n"
+        "Photo : Jane Doe, CC BY 2.0\n"
+    )
+    assert [role for role, _ in roles_of(raw, "fr")][2:] == [Role.CAPTION, Role.CREDIT]
+
+
+def test_a_publication_and_an_update_date_side_by_side_are_a_dateline():
+    body = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "b").splitlines()[7]
+    meta = "Publié le 09/03/2021 à 18h02 - Mis à jour le 10/03/2021 à 08h15"
+    roles = roles_of(f"Un titre\n\nPar Jean Dupont\n{meta}\n\n{body}\n", "fr")
+    assert roles[1:3] == [(Role.BYLINE, "Par Jean Dupont"), (Role.DATELINE, meta)]
+
+
 def test_slashes_without_an_agency_are_no_credit():
     body = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a").split("\n\n")[4]
     for line in ("The hotline runs 24/7. It is free.", "Read it at x.org/news/a. It is long."):
