@@ -155,6 +155,75 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
     "ko": ("닫기", "메뉴", "검색", "후원", "구독", "공유", "관련 기사", "댓글", "로그인"),
 }  # fmt: skip
 
+# Where a page breaks its text for an advertisement and says the text goes on ("Story
+# continues below advertisement", "La suite après cette publicité"): page furniture set
+# inside the text, between two of its paragraphs (the usual wordings of news sites).
+CONTINUATION_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("story continues below", "article continues below", "continue reading"),
+    "fr": ("la suite apres cette publicite", "suite apres la publicite", "lire la suite"),
+    "de": ("weiter nach der anzeige", "fortsetzung nach der anzeige", "weiterlesen"),
+    "it": ("continua a leggere", "continua dopo la pubblicita"),
+    "es": ("sigue leyendo", "continua despues de la publicidad"),
+    "pt": ("continua depois da publicidade", "continua apos a publicidade"),
+}  # fmt: skip
+
+# Labels that head a list of links to other articles ("Related Topics", "Lire aussi",
+# "Mehr zum Thema"): standing alone, the short lines that follow them are those links. A
+# subset of `PROMO_LABELS` (same source), with the "most read" boxes of news sites.
+RELATED_LABELS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "related", "related topics", "related stories", "related articles", "related content",
+        "more on this story", "more from", "more stories", "see also", "read more",
+        "read also", "recommended", "most read", "most popular", "top stories",
+    ),
+    "fr": ("lire aussi", "a lire aussi", "voir aussi", "sur le meme sujet", "les plus lus"),
+    "de": ("mehr zum thema", "lesen sie auch", "auch interessant", "weitere artikel",
+           "meistgelesen", "meistgelesene artikel"),
+    "it": ("leggi anche", "articoli correlati", "correlati", "potrebbe interessarti",
+           "i piu letti"),
+    "es": ("lee tambien", "relacionados", "noticias relacionadas", "articulos relacionados",
+           "te puede interesar", "lo mas leido", "mas noticias"),
+    "pt": ("leia tambem", "veja tambem", "relacionados", "noticias relacionadas",
+           "artigos relacionados", "mais lidas"),
+    "nl": ("lees ook", "gerelateerd", "meest gelezen"),
+    "ru": ("читайте также", "по теме", "самое читаемое"),
+    "pl": ("czytaj takze", "najczesciej czytane"),
+    "tr": ("ayrica okuyun", "en cok okunanlar"),
+    "ar": ("اقرا ايضا", "الاكثر قراءة"),
+    "ja": ("関連記事",),
+    "zh": ("相关文章", "相關文章", "相关新闻", "相關新聞"),
+    "ko": ("관련 기사",),
+}  # fmt: skip
+
+# A page's own label for the caption under a picture, on a line before it ("Image caption,"
+# as the BBC sets it for screen readers, "Légende :", "Bildunterschrift"). Source: each
+# language's word for a picture's caption (dictionary words).
+CAPTION_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("image caption", "photo caption", "caption", "media caption", "video caption"),
+    "fr": ("legende", "legende de l image", "legende photo"),
+    "de": ("bildunterschrift", "bildtext", "bildlegende"),
+    "it": ("didascalia",),
+    "es": ("pie de foto", "pie de imagen", "leyenda", "leyenda de la imagen"),
+    "pt": ("legenda", "legenda da foto", "legenda da imagem"),
+    "nl": ("onderschrift", "bijschrift"),
+    "ru": ("подпись к фото", "подпись к фотографии", "подпись к изображению"),
+}  # fmt: skip
+
+# The reading time some sites put under a title ("3 minute read", "Lecture : 4 min",
+# "Lesezeit: 3 Min."): a number of minutes beside one of these words for reading
+# (dictionary words).
+READING_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("read", "reading time", "min read"),
+    "fr": ("lecture", "temps de lecture"),
+    "de": ("lesezeit", "lesedauer"),
+    "it": ("lettura", "tempo di lettura"),
+    "es": ("lectura", "tiempo de lectura"),
+    "pt": ("leitura", "tempo de leitura"),
+    "nl": ("leestijd",),
+    "ru": ("чтение", "время чтения"),
+    "pl": ("czytania", "czas czytania"),
+}  # fmt: skip
+
 # Words for "comments" that head the comment section after an article: from such a heading
 # on, the page holds readers' comments and their rules, never the article (same source).
 COMMENTS_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -190,31 +259,31 @@ CREDIT_OPENERS: dict[str, tuple[str, ...]] = {
     "fr": (
         "photo", "photos", "image", "images", "video", "illustration", "infographie", "carte",
         "credit", "credits", "credit photo", "source", "sources", "capture d ecran",
-        "avec l aimable autorisation", "dessin", "caricature",
+        "avec l aimable autorisation", "dessin", "caricature", "copyright",
     ),
     "de": (
         "foto", "fotos", "bild", "bilder", "video", "illustration", "grafik", "karte",
         "bildquelle", "bildnachweis", "quelle", "quellen", "screenshot", "mit freundlicher",
-        "karikatur", "cartoon",
+        "karikatur", "cartoon", "copyright",
     ),
     "it": (
         "foto", "immagine", "immagini", "video", "illustrazione", "grafica", "mappa", "credit",
         "crediti", "fonte", "fonti", "screenshot", "per gentile concessione", "vignetta",
-        "caricatura",
+        "caricatura", "copyright",
     ),
     "es": (
         "foto", "fotos", "fotografia", "imagen", "imagenes", "video", "ilustracion",
         "infografia", "mapa", "credito", "creditos", "fuente", "fuentes", "captura de pantalla",
-        "cortesia", "caricatura", "vineta",
+        "cortesia", "caricatura", "vineta", "copyright",
     ),
     "pt": (
         "foto", "fotos", "fotografia", "imagem", "imagens", "video", "ilustracao", "mapa",
         "credito", "creditos", "fonte", "fontes", "captura de tela", "captura de ecra",
-        "cortesia", "charge", "caricatura",
+        "cortesia", "charge", "caricatura", "copyright",
     ),
     "nl": (
         "foto", "beeld", "video", "illustratie", "kaart", "bron", "screenshot", "cartoon",
-        "karikatuur",
+        "karikatuur", "copyright",
     ),
     "ru": (
         "фото", "фотография", "изображение", "видео", "иллюстрация", "карта", "источник",
@@ -293,7 +362,19 @@ LICENCE_PHRASES: tuple[str, ...] = (
 # Words that open an author line: "By …", "Par …", "Von …", "Di …", "Por …", "Автор: …".
 # Prepositions and nouns of authorship, per language (grammar and press convention).
 BYLINE_OPENERS: dict[str, tuple[str, ...]] = {
-    "en": ("by", "written by", "posted by", "story by", "words by", "author"),
+    "en": (
+        "by",
+        "written by",
+        "posted by",
+        "story by",
+        "words by",
+        "author",
+        "reporting by",
+        "additional reporting by",
+        "editing by",
+        "edited by",
+        "compiled by",
+    ),
     "fr": ("par", "ecrit par", "publie par", "auteur", "texte"),
     "de": ("von", "geschrieben von", "autor", "autorin", "text"),
     "it": ("di", "scritto da", "pubblicato da", "autore", "autrice", "testo di"),

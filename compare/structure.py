@@ -316,7 +316,8 @@ def infer_roles(
     roles = [_own_role(sentences, language) for sentences in blocks]
     blocks = [" ".join(sentences) for sentences in blocks]
     _comment_section(blocks, roles, language)
-    _sandwiched_chrome(blocks, roles)
+    _labelled_captions(blocks, roles, language)
+    _sandwiched_chrome(blocks, roles, language)
     marked = [i for i, role in enumerate(roles) if role == Role.HEADLINE]  # "# Title"
     for i in marked[1:]:
         roles[i] = Role.INTERTITLE
@@ -346,6 +347,7 @@ def infer_roles(
     _dated_captions(blocks, roles, language)
     _quotes(blocks, roles, language, paragraphs)
     _intertitles(blocks, roles)
+    _related_links(blocks, roles, language)
     return roles
 
 
@@ -357,11 +359,87 @@ def _closing_rights(blocks: Sequence[str], roles: Sequence[str], i: int, languag
     rights = "©" in blocks[i] or any(
         phrase in folded for phrase in map(lexicon.folded_words, lexicon.LICENCE_PHRASES)
     )
-    if not rights or lexicon.starts_with(blocks[i], "CREDIT_OPENERS", language):
+    opener = lexicon.starts_with(blocks[i], "CREDIT_OPENERS", language)
+    if not rights or opener not in (None, "copyright"):
         return False
     return not any(
         role in (Role.BODY, Role.QUOTE, Role.LIST_ITEM, Role.CAPTION) for role in roles[i + 1 :]
     )
+
+
+def _label_alone(block: str, table: str, language: str) -> bool:
+    """Is the block only one of the table's labels (and its punctuation: "Image caption,")?"""
+    return lexicon.folded_words(block) in lexicon.phrases(table, language)
+
+
+def _date_label(block: str, language: str) -> bool:
+    """ "Published", "Updated", "Veröffentlicht": a page's word for its date, on a line of its
+    own (not a bare preposition, "on" or "le")."""
+    label = lexicon.folded_words(block)
+    return len(label) > 3 and label in lexicon.phrases("DATE_INTRODUCERS", language)
+
+
+_MINUTES = re.compile(
+    r"\b\d{1,3}\s?(?:-\s?)?(?:min|mins|minute|minutes|minuten|minuti|minutos|minut|мин|минут)\b",
+    re.IGNORECASE,
+)
+
+
+def _reading_time(block: str, language: str) -> bool:
+    """ "3 minute read", "Lecture : 4 min", "Lesezeit: 3 Min.": how long the article takes."""
+    if _MINUTES.search(block) is None:
+        return False
+    folded = f" {lexicon.folded_words(block)} "
+    return any(f" {word} " in folded for word in lexicon.phrases("READING_WORDS", language))
+
+
+def _marker(block: str, language: str) -> bool:
+    """A line that marks a place in the article, not a box of its own: its reading time, or
+    where an advertisement breaks it ("Story continues below advertisement")."""
+    return _reading_time(block, language) or bool(
+        lexicon.starts_with(block, "CONTINUATION_LABELS", language)
+    )
+
+
+def _labelled_captions(blocks: Sequence[str], roles: list[str], language: str) -> None:
+    """The block after a caption's label ("Image caption,", "Légende :") is the caption."""
+    for i in range(len(blocks) - 1):
+        if (
+            roles[i] == Role.PROMO
+            and roles[i + 1] == Role.BODY
+            and text.word_count(blocks[i + 1]) <= SHORT_WORDS * 2
+            and _label_alone(blocks[i], "CAPTION_LABELS", language)
+        ):
+            roles[i + 1] = Role.CAPTION
+
+
+def _related_links(blocks: Sequence[str], roles: list[str], language: str) -> None:
+    """Under a label of related links standing alone ("Related Topics", "Lire aussi"), each
+    short line with no final stop is a link to another article, page furniture, as long as
+    another such line, furniture or the end follows it: the last line before running text may
+    be the next section's title."""
+
+    def link_like(j: int) -> bool:
+        stripped = blocks[j].strip()
+        return (
+            roles[j] in (Role.BODY, Role.INTERTITLE, Role.CAPTION, Role.LIST_ITEM)
+            and text.word_count(stripped) <= LABEL_WORDS
+            and not _ENDS_SENTENCE.search(stripped)
+        )
+
+    for i in range(len(blocks)):
+        if roles[i] != Role.PROMO or not _label_alone(blocks[i], "RELATED_LABELS", language):
+            continue
+        j = i + 1
+        while j < len(blocks) and (link_like(j) or roles[j] in (Role.PROMO, Role.CREDIT)):
+            following = j + 1
+            if link_like(j) and (
+                following == len(blocks)
+                or link_like(following)
+                or roles[following] in (Role.PROMO, Role.CREDIT)
+            ):
+                roles[j] = Role.PROMO
+            j += 1
 
 
 def _dated_captions(blocks: Sequence[str], roles: list[str], language: str) -> None:
@@ -381,7 +459,7 @@ def _dated_captions(blocks: Sequence[str], roles: list[str], language: str) -> N
             roles[i] = Role.CAPTION
 
 
-def _sandwiched_chrome(blocks: Sequence[str], roles: list[str]) -> None:
+def _sandwiched_chrome(blocks: Sequence[str], roles: list[str], language: str) -> None:
     """A block of running text between two pieces of page furniture is furniture too (the
     text of a donation box between its title and its button)."""
     for i in range(1, len(blocks) - 1):
@@ -391,6 +469,9 @@ def _sandwiched_chrome(blocks: Sequence[str], roles: list[str]) -> None:
             and roles[i + 1] == Role.PROMO
             and text.word_count(blocks[i]) <= SHORT_WORDS * 2
             and _FINAL_STOP.search(blocks[i].strip())  # running text, not a title
+            # Not text between marks of places in it ("3 minute read", "Story continues
+            # below advertisement"), which are no box.
+            and not (_marker(blocks[i - 1], language) or _marker(blocks[i + 1], language))
         ):
             roles[i] = Role.PROMO
 
@@ -482,6 +563,12 @@ def _own_role(sentences: Sequence[str], language: str) -> str:
     words = text.word_count(stripped)
     if words <= LABEL_WORDS and _ends_with_edit_link(stripped):
         return Role.INTERTITLE  # a wiki's section heading: "Quellen[Bearbeiten]"
+    if words <= 3 and _date_label(stripped, language):
+        return Role.DATELINE  # "Published", "Mis à jour", above or before the date
+    if words <= 6 and _marker(stripped, language):
+        return Role.PROMO  # "3 minute read", "Story continues below advertisement"
+    if words <= 4 and _label_alone(stripped, "CAPTION_LABELS", language):
+        return Role.PROMO  # "Image caption,": the caption follows
     if len(sentences) > 1 and _is_credit(
         sentences[-1].strip(), text.word_count(sentences[-1]), language
     ):
@@ -652,6 +739,8 @@ def _is_credit(block: str, words: int, language: str) -> bool:
     opener = lexicon.starts_with(block, "CREDIT_OPENERS", language)
     if opener is None or words > LABEL_WORDS:
         return False
+    if opener == "copyright":
+        return True  # "Copyright 2021 The Associated Press.", as "© …"
     # "Photo: X", "Source : X", "Screenshot from …", "Foto di X", "Photo by X": the word is
     # followed by a colon or by a preposition of authorship, or the line is only the word
     # and a name. "Photo de Port-au-Prince après le séisme" (a photo *of*) is not a credit.
@@ -660,6 +749,10 @@ def _is_credit(block: str, words: int, language: str) -> bool:
         r"^(?:\W*[^\W\d_]+){0,3}\s*:", after
     ):
         return True  # "Photo: X", "Source et crédits photographiques: X"
+    if words <= 6 and (comma := re.match(r"^(?:\W*[^\W\d_]+){0,3}\s*,\s*", after)):
+        name = after[comma.end() :]
+        if name[:1].isalpha() and not name[:1].islower():
+            return True  # "Image source, Getty Images", "Crédit photo, AFP" (BBC services)
     if lexicon.folded_words(after).startswith("courtesy"):
         return True  # "Image courtesy X"
     if _authored(after, language):

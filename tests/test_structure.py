@@ -273,7 +273,11 @@ def test_an_agencys_name_closing_a_caption_is_its_credit_and_signs_a_dispatch():
 
 def test_the_rights_notice_closing_an_article_makes_no_caption_of_its_last_paragraph():
     paragraphs = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "b").splitlines()[6:8]
-    for notice in ("© AFP", "Riproduzione riservata ©", "© 2021 Reuters. All rights reserved."):
+    for notice in (
+        "© AFP",
+        "Riproduzione riservata ©",
+        "Copyright 2021 The Associated Press. All rights reserved.",
+    ):
         raw = f"Un titre\n\n{paragraphs[0]}\n\n{paragraphs[1]}\n\n{notice}\n"
         assert [role for role, _ in roles_of(raw, "fr")] == [
             Role.HEADLINE,
@@ -294,6 +298,54 @@ def test_a_publication_and_an_update_date_side_by_side_are_a_dateline():
     meta = "Publié le 09/03/2021 à 18h02 - Mis à jour le 10/03/2021 à 08h15"
     roles = roles_of(f"Un titre\n\nPar Jean Dupont\n{meta}\n\n{body}\n", "fr")
     assert roles[1:3] == [(Role.BYLINE, "Par Jean Dupont"), (Role.DATELINE, meta)]
+
+
+def test_a_news_sites_labels_around_the_text():
+    # The VOA Tunisia report's paragraphs, set as news sites set their pages.
+    paragraphs = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a").split("\n\n")[4:7]
+    raw = "\n\n".join(
+        [
+            "Tunisian President Flees Country Amid Unrest",
+            "Published",
+            "14 January 2011",
+            "3 minute read",
+            "Image source, Getty Images",
+            "Image caption,",
+            "Protesters gather in front of the interior ministry in central Tunis on Friday",
+            paragraphs[0],
+            "Story continues below advertisement",
+            paragraphs[1],
+            "Reporting by Jane Doe; Editing by John Roe",
+            "Related Topics",
+            "Tunisia",
+            "Arab Spring",
+        ]
+    )
+    assert [role for role, _ in roles_of(raw, "en")] == [
+        Role.HEADLINE,
+        Role.DATELINE,  # the date's label, on a line of its own
+        Role.DATELINE,
+        Role.PROMO,  # the reading time
+        Role.CREDIT,  # "Image source, …", as the BBC writes it
+        Role.PROMO,  # the caption's label …
+        Role.CAPTION,  # … and the caption
+        Role.BODY,  # not furniture between two marks of places in the text
+        Role.PROMO,
+        Role.BODY,
+        Role.BYLINE,  # the wire's reporting and editing credits
+        Role.PROMO,  # a label of related links …
+        Role.PROMO,  # … and the links
+        Role.PROMO,
+    ]
+
+
+def test_the_last_short_line_before_running_text_under_related_links_is_no_link():
+    paragraphs = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a").split("\n\n")[4:6]
+    raw = "\n\n".join(
+        ["A title", paragraphs[0], "See also", "Egypt braces for protests", "The army",
+         paragraphs[1]]
+    )  # fmt: skip
+    assert [role for role, _ in roles_of(raw, "en")][2:5] == [Role.PROMO, Role.PROMO, Role.BODY]
 
 
 def test_slashes_without_an_agency_are_no_credit():
