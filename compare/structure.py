@@ -387,10 +387,7 @@ _MINUTES = re.compile(
 
 def _reading_time(block: str, language: str) -> bool:
     """ "3 minute read", "Lecture : 4 min", "Lesezeit: 3 Min.": how long the article takes."""
-    if _MINUTES.search(block) is None:
-        return False
-    folded = f" {lexicon.folded_words(block)} "
-    return any(f" {word} " in folded for word in lexicon.phrases("READING_WORDS", language))
+    return _MINUTES.search(block) is not None and lexicon.contains(block, "READING_WORDS", language)
 
 
 def _marker(block: str, language: str) -> bool:
@@ -662,8 +659,7 @@ def _is_promo(block: str, words: int, language: str) -> bool:
 
 def _names_another_label(block: str, label: str, language: str) -> bool:
     """Does the line name another label of page furniture after the one it starts with?"""
-    rest = f" {lexicon.folded_words(block)[len(label) :]} "
-    return any(f" {other} " in rest for other in lexicon.phrases("PROMO_LABELS", language))
+    return lexicon.contains(lexicon.folded_words(block)[len(label) :], "PROMO_LABELS", language)
 
 
 def _is_wiki_tagline(block: str) -> bool:
