@@ -35,6 +35,8 @@ SHAPES = {
     "digits": "1 ",
     "addresses": "http://a.b/c ",
     "ideographs": "蘋果",
+    "related links": "Related\n\nA link\n\n",
+    "signed captions": "A man, 9 March 2021. AFP\n\n",
 }
 
 

@@ -424,19 +424,21 @@ def _related_links(blocks: Sequence[str], roles: list[str], language: str) -> No
             and not _ENDS_SENTENCE.search(stripped)
         )
 
-    for i in range(len(blocks)):
+    i = 0
+    while i < len(blocks):
         if roles[i] != Role.PROMO or not _label_alone(blocks[i], "RELATED_LABELS", language):
+            i += 1
             continue
-        j = i + 1
-        while j < len(blocks) and (link_like(j) or roles[j] in (Role.PROMO, Role.CREDIT)):
-            following = j + 1
-            if link_like(j) and (
+        i += 1  # each block is looked at once: a run of links ends where the next begins
+        while i < len(blocks) and (link_like(i) or roles[i] in (Role.PROMO, Role.CREDIT)):
+            following = i + 1
+            if link_like(i) and (
                 following == len(blocks)
                 or link_like(following)
                 or roles[following] in (Role.PROMO, Role.CREDIT)
             ):
-                roles[j] = Role.PROMO
-            j += 1
+                roles[i] = Role.PROMO
+            i += 1
 
 
 def _dated_captions(blocks: Sequence[str], roles: list[str], language: str) -> None:
