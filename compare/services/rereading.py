@@ -107,7 +107,8 @@ def reread_article(*, article: Article, from_text: bool = False) -> Reread:
     role_before = {s.pk: old_roles[s.paragraph_id] for s in stored}
     with transaction.atomic():
         # Reading took a while: the stored reading must still be the one read above.
-        Article.objects.select_for_update().filter(pk=article.pk).exists()
+        if not list(Article.objects.select_for_update().filter(pk=article.pk).values("pk")):
+            raise RereadError(f"Article {article.pk} was deleted meanwhile.")
         if list(article.sentences.order_by("position").values_list("pk", "start", "end")) != [
             (s.pk, s.start, s.end) for s in stored
         ]:

@@ -46,7 +46,12 @@ class Command(BaseCommand):
             if missing := set(ids) - set(articles.values_list("pk", flat=True)):
                 raise CommandError(f"No article with id {', '.join(map(str, sorted(missing)))}.")
         changed, failed, to_align = 0, 0, set()
-        for article in tqdm(articles, desc="Reading", unit="article", disable=len(ids) == 1):
+        # One article in memory at a time: the texts may be long, and there may be many.
+        numbers = list(articles.values_list("pk", flat=True))
+        for number in tqdm(numbers, desc="Reading", unit="article", disable=len(numbers) == 1):
+            article = Article.objects.filter(pk=number).first()
+            if article is None:
+                continue  # deleted meanwhile
             try:
                 reread = self.reread(article, from_text=from_text, dry_run=dry_run)
             except services.RereadError as error:
