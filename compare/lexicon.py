@@ -104,7 +104,7 @@ PROMO_LABELS: dict[str, tuple[str, ...]] = {
     "es": (
         "ir al contenido", "saltar a la navegacion", "saltar a la busqueda",
         "cerrar", "menu", "buscar", "dona", "donar", "haz una donacion", "apoyanos", "apoya",
-        "suscribete", "boletin", "siguenos", "compartir", "comparte", "imprimir",
+        "suscribete", "boletin", "newsletter", "siguenos", "compartir", "comparte", "imprimir",
         "lee tambien", "leer mas", "te puede interesar", "relacionados", "noticias relacionadas",
         "articulos relacionados", "mas noticias", "comentarios",
         "comentario", "comenta", "iniciar sesion", "categorias", "categoria", "etiquetas",
@@ -167,26 +167,29 @@ CONTINUATION_LABELS: dict[str, tuple[str, ...]] = {
     "pt": ("continua depois da publicidade", "continua apos a publicidade"),
 }  # fmt: skip
 
-# Labels that head a list of links to other articles ("Related Topics", "Lire aussi",
-# "Mehr zum Thema"): standing alone, the short lines that follow them are those links. A
-# subset of `PROMO_LABELS` (same source), with the "most read" boxes of news sites.
+# Labels that head a list of links to other articles or topics ("Related Topics", "Lire
+# aussi", "Mehr zum Thema", "Теги"): standing alone, the short lines that follow them are
+# those links. Same source as `PROMO_LABELS`, with the "most read" boxes of news sites.
 RELATED_LABELS: dict[str, tuple[str, ...]] = {
     "en": (
         "related", "related topics", "related stories", "related articles", "related content",
         "more on this story", "more from", "more stories", "see also", "read more",
-        "read also", "recommended", "most read", "most popular", "top stories",
+        "read also", "recommended", "most read", "most popular", "top stories", "tags",
+        "topics",
     ),
-    "fr": ("lire aussi", "a lire aussi", "voir aussi", "sur le meme sujet", "les plus lus"),
+    "fr": ("lire aussi", "a lire aussi", "voir aussi", "sur le meme sujet", "les plus lus",
+           "mots cles", "etiquettes", "themes"),
     "de": ("mehr zum thema", "lesen sie auch", "auch interessant", "weitere artikel",
-           "meistgelesen", "meistgelesene artikel"),
+           "meistgelesen", "meistgelesene artikel", "schlagworter", "themen"),
     "it": ("leggi anche", "articoli correlati", "correlati", "potrebbe interessarti",
-           "i piu letti"),
+           "i piu letti", "tag", "argomenti"),
     "es": ("lee tambien", "relacionados", "noticias relacionadas", "articulos relacionados",
-           "te puede interesar", "lo mas leido", "mas noticias"),
+           "te puede interesar", "lo mas leido", "mas noticias", "mas informacion",
+           "etiquetas", "temas"),
     "pt": ("leia tambem", "veja tambem", "relacionados", "noticias relacionadas",
-           "artigos relacionados", "mais lidas"),
-    "nl": ("lees ook", "gerelateerd", "meest gelezen"),
-    "ru": ("читайте также", "по теме", "самое читаемое"),
+           "artigos relacionados", "mais lidas", "etiquetas", "tags", "temas"),
+    "nl": ("lees ook", "gerelateerd", "meest gelezen", "tags"),
+    "ru": ("читайте также", "по теме", "самое читаемое", "теги", "метки", "темы"),
     "pl": ("czytaj takze", "najczesciej czytane"),
     "tr": ("ayrica okuyun", "en cok okunanlar"),
     "ar": ("اقرا ايضا", "الاكثر قراءة"),

@@ -344,6 +344,13 @@ def infer_roles(
             continue  # "© AFP" under the last paragraph: the page's rights, not a picture's
         elif text.word_count(blocks[i]) <= SHORT_WORDS * 2 and not blocks[i].rstrip().endswith(":"):
             roles[i] = Role.CAPTION
+    for i in range(len(blocks) - 1):
+        if (
+            roles[i] in (Role.BODY, Role.CAPTION)  # not the name under a headline's picture
+            and roles[i + 1] == Role.DATELINE
+            and _is_bare_name(blocks[i])
+        ):
+            roles[i] = Role.BYLINE  # "MARÍA R. SAHUQUILLO", then "Moscú - 09 mar 2021"
     _dated_captions(blocks, roles, language)
     _quotes(blocks, roles, language, paragraphs)
     _intertitles(blocks, roles)
@@ -651,7 +658,7 @@ def _is_promo(block: str, words: int, language: str) -> bool:
         if len(label.split()) >= 3 and words <= SHORT_WORDS:
             return True
         if (
-            words <= 6
+            words <= 8
             and not block.rstrip().endswith(".")
             and _names_another_label(block, label, language)
         ):
@@ -759,6 +766,9 @@ def _is_credit(block: str, words: int, language: str) -> bool:
     return opener in lexicon.SCREENSHOT_WORDS
 
 
+_NAME_AND_AGENCY = re.compile(r"(.{3,60}?)\s*\(([^()]{2,40})\)")
+
+
 def _signed_dispatch(sentences: Sequence[str], language: str) -> bool:
     """ "… a quitté le pays vendredi soir. AFP": running text signed with its agency's name
     alone, not a picture's caption, which says when the picture was taken ("…, le 9 mars
@@ -780,6 +790,8 @@ def _agency_credit(block: str) -> bool:
     inner = block.strip().rstrip(".").strip()
     if inner.startswith(("(", "（")) and inner.endswith((")", "）")):
         inner = inner[1:-1]
+    elif (signed := _NAME_AND_AGENCY.fullmatch(inner)) and _is_bare_name(signed[1]):
+        inner = signed[2]  # "SERGEI ILNITSKY (EFE)": the photographer, then the agency
     parts = [part.strip() for part in inner.split("/")]
     if len(parts) > 4 or any(not part or len(part.split()) > 4 for part in parts):
         return False
@@ -1247,12 +1259,16 @@ def _is_name_meta_line(block: str, language: str) -> bool:
 
 
 def _is_bare_name(part: str) -> bool:
-    """Two to four capitalised words of letters and nothing else ("Michael Bowman", "Anne-Marie
-    de la Tour" has a particle and is not taken): a person's name standing alone."""
+    """Two to four capitalised words of letters or initials and nothing else ("Michael Bowman",
+    "MARÍA R. SAHUQUILLO"; "Anne-Marie de la Tour" has a particle and is not taken): a
+    person's name standing alone."""
     words = part.split()
     return 2 <= len(words) <= 4 and all(
-        word[:1].isupper() and re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", word) for word in words
+        word[:1].isupper() and _NAME_WORD.fullmatch(word) for word in words
     )
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\W\d_]\.")
 
 
 def _date_start(part: str, language: str) -> tuple[int, int]:

@@ -348,6 +348,39 @@ def test_the_last_short_line_before_running_text_under_related_links_is_no_link(
     assert [role for role, _ in roles_of(raw, "en")][2:5] == [Role.PROMO, Role.PROMO, Role.BODY]
 
 
+def test_a_spanish_papers_byline_credit_and_tags():
+    # The Spanish Global Voices post (gv-rising-voices-microgrants-en-es b), set as a daily sets
+    # its page: the author in capitals above the place and date, a photographer's name and
+    # the agency under the picture, the tags below.
+    body = corpus("gv-rising-voices-microgrants-en-es", "b").split("\n\n")
+    body = next(p for p in body if len(p.split()) > 30)
+    raw = "\n\n".join(
+        [
+            "Rusia y China se alían para construir una base en la Luna",
+            "MARÍA R. SAHUQUILLO",
+            "Moscú - 09 mar 2021 - 18:02 CET",
+            "Dmitri Rogozin, director de Roscosmos, en una imagen de archivo. "
+            "SERGEI ILNITSKY (EFE)",
+            body,
+            "Suscríbete aquí a la newsletter de EL PAÍS",
+            "Etiquetas",
+            "Roscosmos",
+            "China",
+        ]
+    )
+    assert roles_of(raw, "es")[1:] == [
+        (Role.BYLINE, "MARÍA R. SAHUQUILLO"),
+        (Role.DATELINE, "Moscú - 09 mar 2021 - 18:02 CET"),
+        (Role.CAPTION, "Dmitri Rogozin, director de Roscosmos, en una imagen de archivo."),
+        (Role.CREDIT, "SERGEI ILNITSKY (EFE)"),
+        (Role.BODY, body),
+        (Role.PROMO, "Suscríbete aquí a la newsletter de EL PAÍS"),
+        (Role.PROMO, "Etiquetas"),
+        (Role.PROMO, "Roscosmos"),
+        (Role.PROMO, "China"),
+    ]
+
+
 def test_slashes_without_an_agency_are_no_credit():
     body = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a").split("\n\n")[4]
     for line in ("The hotline runs 24/7. It is free.", "Read it at x.org/news/a. It is long."):
