@@ -77,9 +77,10 @@ by similarity alone.  This needs the texts (press corpus: two wrong links of ind
 gone; Text+Berg: strict F1 unchanged, one-sided F1 0.556 -> 0.583).
 
 What a sentence is on its page matters too (``kinds_a``/``kinds_b``, from the paragraph roles:
-running text, a title, what goes with a picture, page furniture): furniture never links, and a
-pair of different kinds has ``cross_kind_penalty`` taken off its cosine, so a caption links
-running text only when clearly similar.
+running text, a title, a picture's caption, a credit, page furniture): furniture never links,
+and a pair of different kinds has ``cross_kind_penalty`` taken off its cosine, so a caption
+links running text only when clearly similar, and a credit ("Image source, Roscosmos") a
+caption that names the same agency only when it says more.
 
 Why not one cutoff: on Text+Berg gold 1:1 pairs have a median cosine of 0.62, 6.6% below 0.4,
 while half of the gold one-sided sentences have a best match at 0.4 or more; on the seed press
@@ -342,8 +343,9 @@ def _lengths(texts: Sequence[str] | None, count: int, name: str) -> np.ndarray |
 
 
 # What a sentence is on the page, as far as linking goes (`kinds_a`, `kinds_b`): running text,
-# a title, what goes with a picture (caption, credit), or page furniture (promos, polls).
-KINDS = ("text", "title", "picture", "furniture")
+# a title, a picture's caption, a credit (of a picture, or the author's), or page furniture
+# (promos, polls).
+KINDS = ("text", "title", "picture", "furniture", "credit")
 
 
 def _kinds(values: Sequence[str] | None, count: int, name: str) -> np.ndarray | None:

@@ -109,8 +109,8 @@ ROLE_ADDITION_TYPES: dict[str, str] = {
 
 
 # What a paragraph's role makes of its sentences for the aligner (`alignment.KINDS`): running
-# text links with running text, titles with titles, captions and credits with their like;
-# page furniture never links (it says nothing about the story).
+# text links with running text, titles with titles, captions with captions, credits and
+# bylines with their like; page furniture never links (it says nothing about the story).
 ROLE_LINK_KINDS: dict[str, str] = {
     Role.HEADLINE: "title",
     Role.INTERTITLE: "title",
@@ -121,8 +121,8 @@ ROLE_LINK_KINDS: dict[str, str] = {
     Role.LIST_ITEM: "text",
     Role.TABLE: "text",
     Role.CAPTION: "picture",
-    Role.CREDIT: "picture",
-    Role.BYLINE: "picture",
+    Role.CREDIT: "credit",  # a name or a source: it says nothing a caption says
+    Role.BYLINE: "credit",
     Role.PROMO: "furniture",
     Role.POLL: "furniture",
 }

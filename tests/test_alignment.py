@@ -469,3 +469,33 @@ def test_seed_press_pair():
     must_b += f("Mikhail Khailov") + f("Participait également")
     assert len(must_b) == 10
     assert set(must_b) <= set(result.additions_b)
+
+
+def test_a_credit_is_not_linked_to_a_caption_that_names_the_same_agency():
+    # A BBC-style page against a Spanish daily's (see tests/test_structure.py): the encoder puts
+    # "Image source, Roscosmos" as close to the Spanish caption (0.50) as the English caption
+    # is; the caption's own kind decides.
+    a = [
+        ("Russia and China plan joint Moon base", "title"),
+        ("Image source, Roscosmos", "credit"),
+        ("Roscosmos head Dmitry Rogozin took part in the signing by video link", "picture"),
+        ("Russia and China have signed a deal to build a research station on the Moon.", "text"),
+    ]
+    b = [
+        ("Rusia y China se alían para construir una base en la Luna", "title"),
+        ("Dmitri Rogozin, director de Roscosmos, en una imagen de archivo.", "picture"),
+        ("SERGEI ILNITSKY (EFE)", "credit"),
+        ("Rusia y China construirán juntas una estación científica en la Luna.", "text"),
+    ]
+    result = align(
+        encode([t for t, _ in a]),
+        encode([t for t, _ in b]),
+        kinds_a=[k for _, k in a],
+        kinds_b=[k for _, k in b],
+        texts_a=[t for t, _ in a],
+        texts_b=[t for t, _ in b],
+        paragraphs_a=range(len(a)),  # each its own paragraph, as on the pages
+        paragraphs_b=range(len(b)),
+    )
+    assert ((2,), (1,)) in pairs(result)
+    assert not any(1 in link.a for link in result.links)
