@@ -328,6 +328,11 @@ PHOTO_AGENCIES = frozenset(
         "lehtikuva", "ana", "aap", "cna", "pti", "ani", "bernama", "antara", "wafa", "mena",
         "getty images", "afp via getty images", "imago", "alamy", "shutterstock", "sipa",
         "abaca", "nurphoto", "zuma", "zuma press", "polaris", "redux", "magnum photos",
+        # The same agencies as papers in other scripts name them.
+        "رويترز", "فرانس برس", "ا ف ب", "اسوشيتد برس", "الاناضول",
+        "рейтер", "рейтерс", "риа новости", "тасс", "итар тасс", "интерфакс", "спутник",
+        "新华社", "新華社", "路透社", "法新社", "美联社", "美聯社", "中新社",
+        "共同", "共同通信", "時事", "時事通信", "ロイター", "afp時事", "연합뉴스", "로이터",
     )
 )  # fmt: skip
 
@@ -388,6 +393,9 @@ BYLINE_OPENERS: dict[str, tuple[str, ...]] = {
     "pl": ("autor", "autorka"),
     "tr": ("yazan", "yazar"),
     "ar": ("بقلم", "كتبه", "الكاتب"),
+    "zh": ("作者", "记者", "記者", "责任编辑", "責任編輯", "编辑", "編輯", "撰文"),
+    "ja": ("記者", "執筆", "筆者"),
+    "ko": ("기자", "글"),
 }
 
 # Words that introduce the date after the author's name on a byline line: "By X on 3 March",

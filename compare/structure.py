@@ -766,6 +766,8 @@ def _is_credit(block: str, words: int, language: str) -> bool:
     return opener in lexicon.SCREENSHOT_WORDS
 
 
+# Between the parts of an agency's credit: "REUTERS/Kevin Lamarque", "(أرشيف - رويترز)".
+_CREDIT_PARTS = re.compile(r"/|\s[-–—]\s")
 _NAME_AND_AGENCY = re.compile(r"(.{3,60}?)\s*\(([^()]{2,40})\)")
 
 
@@ -776,7 +778,7 @@ def _signed_dispatch(sentences: Sequence[str], language: str) -> bool:
     last = sentences[-1].strip()
     return (
         len(sentences) > 1
-        and "/" not in last
+        and _CREDIT_PARTS.search(last) is None
         and _agency_credit(last)
         and not _ends_with_date(sentences[-2], language)
     )
@@ -792,7 +794,7 @@ def _agency_credit(block: str) -> bool:
         inner = inner[1:-1]
     elif (signed := _NAME_AND_AGENCY.fullmatch(inner)) and _is_bare_name(signed[1]):
         inner = signed[2]  # "SERGEI ILNITSKY (EFE)": the photographer, then the agency
-    parts = [part.strip() for part in inner.split("/")]
+    parts = [part.strip() for part in _CREDIT_PARTS.split(inner)]
     if len(parts) > 4 or any(not part or len(part.split()) > 4 for part in parts):
         return False
     return any(
@@ -887,9 +889,11 @@ def _is_byline(block: str, language: str) -> bool:
     opener = lexicon.starts_with(block, "BYLINE_OPENERS", language)
     if opener is None or text.announces(block):
         return False
-    after = _after_opener(block, opener).lstrip(":").strip()
+    after = _after_opener(block, opener).lstrip(":：").strip()
     if after[:1].isupper() or after.startswith("@"):
         return True
+    if after[:1].isalpha() and not after[:1].islower() and len(after) <= 20:
+        return True  # a name in a script without capitals: "责任编辑：王明", "بقلم أحمد"
     words = after.split()
     return 2 <= len(words) <= 4 and not block.rstrip().endswith((".", "!", "?", ",", ";"))
 
@@ -901,7 +905,11 @@ def _is_dateline(block: str, language: str) -> bool:
     if _dated(block, language):
         return True
     parts = _DATE_SEPARATOR.split(block)
-    return len(parts) > 1 and all(_dated(part, language) for part in parts)
+    if len(parts) == 1:
+        return False
+    # "Moscú - 09 mar 2021", "موسكو - الثلاثاء 9 مارس 2021": a place, then the date.
+    place = text.word_count(parts[0]) <= 2 and not _dated(parts[0], language)
+    return all(_dated(part, language) for part in parts[1 if place else 0 :])
 
 
 # Between a page's publication and update dates: a dash or a bar with spaces around it.
@@ -1152,6 +1160,8 @@ def _split_credits(block: _Block, role: str, language: str):
         head = text.Span(last.start, last.start + len(head_text), head_text)
         tail = text.Span(last.start + offset, last.end, last.text[offset:])
         head_role = Role.CAPTION if role == Role.BODY else role
+        if len(sentences) == 1 and _is_dateline(head_text, language):
+            head_role = Role.DATELINE  # "2021-03-09 18:02 来源：新华网": the date, its source
         return [(head_role, (*sentences[:-1], head)), (Role.CREDIT, (tail,))]
     return [(role, block.sentences)]
 

@@ -381,6 +381,32 @@ def test_a_spanish_papers_byline_credit_and_tags():
     ]
 
 
+def test_chinese_and_arabic_papers_date_source_editor_and_agency_credits():
+    # Paragraphs of the Chinese VOA report and of the Arabic Global Voices post, set as
+    # Chinese and Arabic news sites set their pages.
+    zh = next(p for p in corpus("wn-voa-steve-jobs-dies-en-zh", "b").splitlines() if len(p) > 60)
+    raw = f"蘋果前CEO喬布斯離世\n\n2011-10-06 18:02 来源：新华网\n\n{zh}\n\n责任编辑：王明\n"
+    assert roles_of(raw, "zh")[1:] == [
+        (Role.DATELINE, "2011-10-06 18:02"),
+        (Role.CREDIT, "来源：新华网"),
+        (Role.BODY, zh),
+        (Role.BYLINE, "责任编辑：王明"),  # the editor in charge: a name without capitals
+    ]
+    ar = next(
+        p for p in corpus("gv-curiosity-arab-science-en-ar", "b").splitlines() if len(p) > 150
+    )
+    raw = (
+        f"العنوان\n\nموسكو - الثلاثاء 9 مارس 2021\n\n{ar}\n\n"
+        f"رئيس روسكوسموس دميتري روغوزين (أرشيف - رويترز)\n\n{ar}\n"
+    )
+    assert roles_of(raw, "ar")[1:5] == [
+        (Role.DATELINE, "موسكو - الثلاثاء 9 مارس 2021"),  # a place, then the date
+        (Role.BODY, ar),
+        (Role.CAPTION, "رئيس روسكوسموس دميتري روغوزين"),
+        (Role.CREDIT, "(أرشيف - رويترز)"),  # "(archive - Reuters)"
+    ]
+
+
 def test_slashes_without_an_agency_are_no_credit():
     body = corpus("voa-gv-tunisia-ben-ali-flees-en-fr", "a").split("\n\n")[4]
     for line in ("The hotline runs 24/7. It is free.", "Read it at x.org/news/a. It is long."):
