@@ -766,8 +766,11 @@ def _is_credit(block: str, words: int, language: str) -> bool:
     return opener in lexicon.SCREENSHOT_WORDS
 
 
-# Between the parts of an agency's credit: "REUTERS/Kevin Lamarque", "(أرشيف - رويترز)".
+# Between the parts of an agency's credit: "REUTERS/Kevin Lamarque", "(أرشيف - رويترز)"; in
+# brackets, a Japanese middle dot too ("（ロスコスモス提供・共同）"), which elsewhere joins the
+# parts of a foreign name.
 _CREDIT_PARTS = re.compile(r"/|\s[-–—]\s")
+_BRACKETED_CREDIT_PARTS = re.compile(r"/|\s[-–—]\s|・")
 _NAME_AND_AGENCY = re.compile(r"(.{3,60}?)\s*\(([^()]{2,40})\)")
 
 
@@ -784,18 +787,22 @@ def _signed_dispatch(sentences: Sequence[str], language: str) -> bool:
     )
 
 
-def _agency_credit(block: str) -> bool:
-    """A news or picture agency's credit (`lexicon.PHOTO_AGENCIES`), alone or in parentheses:
-    its name ("AFP", "(ANSA)"), or a wire photo's two to four short parts joined by slashes,
-    one of them the agency ("REUTERS/Kevin Lamarque", "(AP Photo/Evan Vucci)", "Kay
-    Nietfeld/dpa", "Mandel Ngan/AFP via Getty Images"); not "24/7" or an address."""
+def _agency_credit(block: str, *, bracketed: bool = False) -> bool:
+    """A news or picture agency's credit (`lexicon.PHOTO_AGENCIES`), alone or in brackets
+    (`bracketed`: the block stood inside them): its name ("AFP", "(ANSA)"), or a wire photo's
+    two to four short parts joined by slashes, one of them the agency ("REUTERS/Kevin
+    Lamarque", "(AP Photo/Evan Vucci)", "Kay Nietfeld/dpa", "Mandel Ngan/AFP via Getty
+    Images", "SERGEI ILNITSKY (EFE)"); not "24/7" or an address."""
     inner = block.strip().rstrip(".").strip()
     if inner.startswith(("(", "（")) and inner.endswith((")", "）")):
-        inner = inner[1:-1]
-    elif (signed := _NAME_AND_AGENCY.fullmatch(inner)) and _is_bare_name(signed[1]):
-        inner = signed[2]  # "SERGEI ILNITSKY (EFE)": the photographer, then the agency
-    parts = [part.strip() for part in _CREDIT_PARTS.split(inner)]
-    if len(parts) > 4 or any(not part or len(part.split()) > 4 for part in parts):
+        inner, bracketed = inner[1:-1], True
+    elif (
+        not bracketed and (signed := _NAME_AND_AGENCY.fullmatch(inner)) and _is_bare_name(signed[1])
+    ):
+        inner = signed[2]  # the photographer, then the agency in brackets
+    separators = _BRACKETED_CREDIT_PARTS if bracketed else _CREDIT_PARTS
+    parts = [part.strip() for part in separators.split(inner)]
+    if len(parts) > 4 or any(not p or len(p.split()) > 4 or len(p) > 40 for p in parts):
         return False
     return any(
         lexicon.folded_words(name) in lexicon.PHOTO_AGENCIES
@@ -1199,18 +1206,23 @@ def _bracketed_credit(sentence: str, language: str) -> int | None:
     d'écran d'une vidéo Youtube chargée par l'utilisateur Maxim Bykov)", "… (captura de ecrã
     feita pelo autor)"); None when the sentence ends with no such credit. The brackets bound
     the credit, so it may be longer than a credit line standing alone."""
-    bracketed = re.search(r"\s\(([^()]+)\)\W*$", sentence)
+    bracketed = _CLOSING_BRACKETS.search(sentence)
     if bracketed is None or not sentence[: bracketed.start()].strip():
         return None
-    inner = bracketed[1].strip()
+    inner = (bracketed[1] or bracketed[2]).strip()
     words = min(text.word_count(inner), LABEL_WORDS)
     opens = lexicon.starts_with(inner, "CREDIT_OPENERS", language) is not None
     if opens and _is_credit(inner, words, language):
-        return bracketed.start() + 1
-    # "… durante la firma (ANSA)": an agency's name, where a caption ends without a stop
-    # (a dispatch signs off "… ha detto il ministro (ANSA).").
-    agency = _agency_credit(inner) and not sentence.rstrip().endswith(".")
-    return bracketed.start() + 1 if agency else None
+        return bracketed.start()
+    # "… durante la firma (ANSA)", "…社長（ロスコスモス提供・共同）": an agency's name, where
+    # a caption ends without a stop (a dispatch signs off "… ha detto il ministro (ANSA).").
+    agency = _agency_credit(inner, bracketed=True) and not sentence.rstrip().endswith((".", "。"))
+    return bracketed.start() if agency else None
+
+
+# Brackets closing a sentence: after a space, or full-width ones, which Chinese and Japanese
+# set without a space.
+_CLOSING_BRACKETS = re.compile(r"(?:(?<=\s)\(([^()]+)\)|（([^（）]+)）)\W*$")
 
 
 # The separators a page sets between the parts of its meta line ("By X | 3 Comments").

@@ -392,6 +392,16 @@ def test_chinese_and_arabic_papers_date_source_editor_and_agency_credits():
         (Role.BODY, zh),
         (Role.BYLINE, "责任编辑：王明"),  # the editor in charge: a name without capitals
     ]
+    # Japanese: the agency closes a caption in full-width brackets, with no space before them.
+    ja = corpus("gv-tsimanouskaya-asylum-en-ja", "b").splitlines()[6]
+    raw = f"見出し\n\n{ja}\n\n署名式に参加したロゴジン社長（ロスコスモス提供・共同）\n\n{ja}\n"
+    assert roles_of(raw, "ja")[2:4] == [
+        (Role.CAPTION, "署名式に参加したロゴジン社長"),
+        (Role.CREDIT, "（ロスコスモス提供・共同）"),
+    ]
+    # A foreign name's middle dot outside brackets joins no credit.
+    raw = f"見出し\n\n{ja}\n\nドナルド・トランプ大統領が共同声明に署名した。\n\n{ja}\n"
+    assert roles_of(raw, "ja")[2][0] == Role.BODY
     ar = next(
         p for p in corpus("gv-curiosity-arab-science-en-ar", "b").splitlines() if len(p) > 150
     )
