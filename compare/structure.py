@@ -118,7 +118,8 @@ _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # The patterns below that meet long runs of spaces or marks start a run only at its first
 # character (a lookbehind) or take it whole (a possessive "*+"): a run is read once, not once
 # from each of its characters, so reading stays linear on any text.
-_SITE_LINE = re.compile(r"^\W*+[^/\n]{1,60}\W+https?://\S+\W*$", re.IGNORECASE)
+# (Not a sentence whose Markdown link ends it: "… [the agency said](https://x.org/a).")
+_SITE_LINE = re.compile(r"^\W*+[^/\n]{1,60}\W+(?<!\]\()https?://\S+\W*$", re.IGNORECASE)
 _FILE_NAME = re.compile(r"(?<!\S)\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|mp4|mov)\b", re.IGNORECASE)
 _COUNT_LABEL = re.compile(r"^\W*\d+\s+(\w+)\W*$")
 _HANDLE_CREDIT = re.compile(r"^\W*(?:via|by|par|von|uber|über|di|de|por)\s+@\w+", re.IGNORECASE)

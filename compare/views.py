@@ -176,7 +176,8 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         ]
     if request.htmx and search is not None:
         return render(request, "compare/article_detail.html#counterparts", context)
-    context["paragraphs"] = list(article.paragraphs.all())
+    # Each paragraph with its text as the page shows it (a Markdown link as its label).
+    context["paragraphs"] = [(p, display.link_labels(p.text)) for p in article.paragraphs.all()]
     if request.user.is_staff:
         context["story_choices"] = [s for s in Story.objects.all() if s not in stories]
     return render(request, "compare/article_detail.html", context)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -44,6 +46,23 @@ def test_article_page_shows_paragraphs_escaped(client):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in content
     assert "<script>alert" not in content
     assert content.count('<p id="p') == 2
+
+
+def test_article_page_shows_each_paragraphs_role_and_markdown_links_as_labels(client):
+    article = make_article(
+        raw=(
+            "# Tunisian President Flees Country Amid Unrest\n\nBy Jane Doe\n\n"
+            "The president left, [the agency said](https://example.org/a).\n\n"
+            "Share this\n"
+        ),
+        language="en",
+    )
+    content = client.get(article.get_absolute_url()).content.decode()
+    roles = re.findall(r'<p id="p\d+" class="paragraph" data-role="(\w+)">', content)
+    assert roles == ["headline", "byline", "body", "promo"]
+    assert '<span class="meta role" lang="en">byline</span>' in content
+    assert "The president left, the agency said.</span>" in content
+    assert "](https://" not in content
 
 
 def test_article_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
