@@ -97,7 +97,7 @@ class SentenceView:
     addition_type: str
     link_key: str
     counterparts: list[Counterpart]
-    text: str  # the whole sentence, as stored
+    text: str  # the whole sentence as the page shows it (a Markdown link as its label)
     segments: list[Segment]  # the same text, cut around what the page marks in it
     is_difference: bool
     curated: bool
