@@ -74,6 +74,7 @@ of its sentences, which the page shows and the encoder reads.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -363,16 +364,26 @@ def _closing_rights(blocks: Sequence[str], roles: Sequence[str], i: int, languag
     """Is credit block `i` a rights notice ("© AFP", "Riproduzione riservata ©", "All rights
     reserved") that no running text follows: the notice of the whole article? Not a picture's
     credit that says its licence ("Photo: Jane Doe, CC BY 2.0")."""
-    folded = lexicon.folded_words(blocks[i])
-    rights = "©" in blocks[i] or any(
-        phrase in folded for phrase in map(lexicon.folded_words, lexicon.LICENCE_PHRASES)
-    )
     opener = lexicon.starts_with(blocks[i], "CREDIT_OPENERS", language)
-    if not rights or opener not in (None, "copyright"):
+    if not _states_rights(blocks[i]) or opener not in (None, "copyright"):
         return False
     return not any(
         role in (Role.BODY, Role.QUOTE, Role.LIST_ITEM, Role.CAPTION) for role in roles[i + 1 :]
     )
+
+
+def _states_rights(block: str) -> bool:
+    """Does the block state rights: "©", or a licence or permission phrase
+    (`lexicon.LICENCE_PHRASES`)?"""
+    if "©" in block:
+        return True
+    folded = lexicon.folded_words(block)
+    return any(phrase in folded for phrase in _licence_phrases())
+
+
+@functools.cache
+def _licence_phrases() -> tuple[str, ...]:
+    return tuple(map(lexicon.folded_words, lexicon.LICENCE_PHRASES))
 
 
 def _label_alone(block: str, table: str, language: str) -> bool:
@@ -737,10 +748,7 @@ def _is_credit(block: str, words: int, language: str) -> bool:
         return True
     if words > LABEL_WORDS * 2:
         return False
-    folded = lexicon.folded_words(block)
-    if any(phrase in folded for phrase in map(lexicon.folded_words, lexicon.LICENCE_PHRASES)):
-        return True
-    if "©" in block:
+    if _states_rights(block):
         return True
     opener = lexicon.starts_with(block, "CREDIT_OPENERS", language)
     if opener is None or words > LABEL_WORDS:
